@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 561:
+/***/ 688:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(380);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 77:
+/***/ 380:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31,7 +31,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/shared/errors.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/shared/errors.js
 /**
  * Errors a user can act on. The action's top-level handler prints their message only: no stack
  * trace for a mistake in the workflow file or a failure of the thing being deployed.
@@ -3131,7 +3131,7 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/cli/action-metadata.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/action-metadata.js
 /** An action's metadata file (action.yml): its inputs, outputs and how it runs. */
 
 
@@ -3219,7 +3219,7 @@ function loadAction(dir) {
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -3292,7 +3292,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/cli/expressions.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/expressions.js
 /**
  * GitHub Actions expressions (`${{ … }}`): the subset of the language a workflow or an
  * action.yml default uses, with GitHub's semantics:
@@ -3813,7 +3813,7 @@ function evaluateCondition(condition, context) {
     return truthy(evaluate(text, context));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/cli/file-commands.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/file-commands.js
 /**
  * The files an action writes its results to, as the GitHub runner reads them:
  * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE hold `name=value` lines and heredoc blocks
@@ -3861,7 +3861,7 @@ function parsePathFile(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/cli/github-context.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/github-context.js
 /**
  * The GitHub context a local run pretends to be in: event, ref, sha, repository, actor…
  * Each value comes from a flag when given, else from the local git repository (HEAD, the
@@ -4061,7 +4061,7 @@ function githubEnvironment(context, eventPath, runnerTemp) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/cli/action-runner.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/action-runner.js
 /**
  * Runs one JavaScript action the way the GitHub runner does: `node <runs.main>` as a child
  * process (argument array, no shell) with INPUT_* set from the given inputs and the action.yml
@@ -4105,6 +4105,128 @@ function parseWorkflowCommand(line) {
 function readIfExists(path) {
     return (0,external_node_fs_namespaceObject.existsSync)(path) ? (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') : '';
 }
+function createStepFiles(runnerTemp) {
+    const dir = (0,external_node_path_namespaceObject.join)(runnerTemp, '_runner_file_commands');
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    const id = (0,external_node_crypto_namespaceObject.randomUUID)();
+    const files = {
+        GITHUB_OUTPUT: (0,external_node_path_namespaceObject.join)(dir, `set_output_${id}`),
+        GITHUB_ENV: (0,external_node_path_namespaceObject.join)(dir, `set_env_${id}`),
+        GITHUB_STATE: (0,external_node_path_namespaceObject.join)(dir, `save_state_${id}`),
+        GITHUB_PATH: (0,external_node_path_namespaceObject.join)(dir, `add_path_${id}`),
+        GITHUB_STEP_SUMMARY: (0,external_node_path_namespaceObject.join)(dir, `step_summary_${id}`),
+    };
+    for (const file of Object.values(files))
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, '', { mode: 0o600 });
+    return files;
+}
+function readStepFiles(files, masks) {
+    return {
+        outputs: parseKeyValueFile(readIfExists(files.GITHUB_OUTPUT), 'GITHUB_OUTPUT'),
+        env: parseKeyValueFile(readIfExists(files.GITHUB_ENV), 'GITHUB_ENV'),
+        path: parsePathFile(readIfExists(files.GITHUB_PATH)),
+        state: parseKeyValueFile(readIfExists(files.GITHUB_STATE), 'GITHUB_STATE'),
+        summary: redact(readIfExists(files.GITHUB_STEP_SUMMARY), masks),
+    };
+}
+/** Writes the event payload where GITHUB_EVENT_PATH points. */
+function writeEventFile(runnerTemp, event) {
+    const dir = (0,external_node_path_namespaceObject.join)(runnerTemp, '_github_workflow');
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'event.json');
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, JSON.stringify(event, null, 2));
+    return path;
+}
+/**
+ * Interprets what a step prints, as the runner does: workflow commands are acted on (masks,
+ * annotations, groups, legacy set-output/save-state, stop-commands), every other line is
+ * masked and passed on.
+ */
+class CommandProcessor {
+    options;
+    masks;
+    annotations = [];
+    legacyOutputs = {};
+    legacyState = {};
+    log = [];
+    stopToken;
+    constructor(options = {}) {
+        this.options = options;
+        this.masks = new Set((options.secrets ?? []).filter((value) => value.length >= 3));
+    }
+    maskList() {
+        return [...this.masks];
+    }
+    emit(line, kind) {
+        const masked = redact(line, this.maskList());
+        this.log.push(masked);
+        this.options.onLog?.(masked, kind);
+    }
+    onLine = (raw, stream) => {
+        const plain = stream === 'stdout' ? 'out' : 'err';
+        if (this.stopToken !== undefined) {
+            if (raw.trim() === `::${this.stopToken}::`)
+                this.stopToken = undefined;
+            else
+                this.emit(raw, plain);
+            return;
+        }
+        const command = parseWorkflowCommand(raw);
+        if (!command) {
+            this.emit(raw, plain);
+            return;
+        }
+        switch (command.name) {
+            case 'add-mask':
+                for (const value of [command.data, ...command.data.split(/\r?\n/)]) {
+                    if (value.trim().length >= 3)
+                        this.masks.add(value);
+                }
+                return;
+            case 'debug':
+                if (this.options.debug)
+                    this.emit(`debug: ${command.data}`, 'debug');
+                return;
+            case 'error':
+            case 'warning':
+            case 'notice': {
+                const annotation = {
+                    level: command.name,
+                    message: redact(command.data, this.maskList()),
+                    file: command.properties.file,
+                    line: command.properties.line,
+                    title: command.properties.title,
+                };
+                this.annotations.push(annotation);
+                const where = annotation.file
+                    ? ` (${annotation.file}${annotation.line ? `:${annotation.line}` : ''})`
+                    : '';
+                const label = command.name[0].toUpperCase() + command.name.slice(1);
+                this.emit(`${label}${where}: ${annotation.message}`, 'annotation');
+                return;
+            }
+            case 'group':
+                this.emit(`▸ ${command.data}`, 'group');
+                return;
+            case 'endgroup':
+            case 'echo':
+                return;
+            case 'set-output':
+                if (command.properties.name)
+                    this.legacyOutputs[command.properties.name] = command.data;
+                return;
+            case 'save-state':
+                if (command.properties.name)
+                    this.legacyState[command.properties.name] = command.data;
+                return;
+            case 'stop-commands':
+                this.stopToken = command.data;
+                return;
+            default:
+                this.emit(raw, plain);
+        }
+    };
+}
 async function runAction(options) {
     const started = Date.now();
     const action = typeof options.action === 'string' ? loadAction(options.action) : options.action;
@@ -4116,22 +4238,8 @@ async function runAction(options) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(entry)) {
         throw new UserError(`${action.name}: ${entry} does not exist; build it first (node scripts/build.js <step>)`);
     }
-    // Fresh file-command files for this step, as the runner makes them.
-    const commandsDir = (0,external_node_path_namespaceObject.join)(options.runnerTemp, '_runner_file_commands');
-    (0,external_node_fs_namespaceObject.mkdirSync)(commandsDir, { recursive: true });
-    const id = (0,external_node_crypto_namespaceObject.randomUUID)();
-    const files = {
-        GITHUB_OUTPUT: (0,external_node_path_namespaceObject.join)(commandsDir, `set_output_${id}`),
-        GITHUB_ENV: (0,external_node_path_namespaceObject.join)(commandsDir, `set_env_${id}`),
-        GITHUB_STATE: (0,external_node_path_namespaceObject.join)(commandsDir, `save_state_${id}`),
-        GITHUB_PATH: (0,external_node_path_namespaceObject.join)(commandsDir, `add_path_${id}`),
-        GITHUB_STEP_SUMMARY: (0,external_node_path_namespaceObject.join)(commandsDir, `step_summary_${id}`),
-    };
-    for (const file of Object.values(files))
-        (0,external_node_fs_namespaceObject.writeFileSync)(file, '', { mode: 0o600 });
-    const eventPath = (0,external_node_path_namespaceObject.join)(options.runnerTemp, '_github_workflow', 'event.json');
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(options.runnerTemp, '_github_workflow'), { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(eventPath, JSON.stringify(options.context.event, null, 2));
+    const files = createStepFiles(options.runnerTemp);
+    const eventPath = writeEventFile(options.runnerTemp, options.context.event);
     // Inputs: given values, then action.yml defaults (their expressions evaluated).
     const given = new Map();
     for (const [name, value] of Object.entries(options.inputs))
@@ -4181,114 +4289,36 @@ async function runAction(options) {
     };
     if (options.debug)
         env.RUNNER_DEBUG = '1';
-    const masks = new Set((options.secrets ?? []).filter((value) => value.length >= 3));
-    const annotations = [];
-    const legacyOutputs = {};
-    const legacyState = {};
-    const log = [];
-    let stopToken;
-    const emit = (line, kind) => {
-        const masked = redact(line, [...masks]);
-        log.push(masked);
-        options.onLog?.(masked, kind);
-    };
-    const onLine = (raw, stream) => {
-        const line = redact(raw, [...masks]);
-        if (stopToken !== undefined) {
-            if (line.trim() === `::${stopToken}::`)
-                stopToken = undefined;
-            else
-                emit(line, stream === 'stdout' ? 'out' : 'err');
-            return;
-        }
-        const command = parseWorkflowCommand(raw);
-        if (!command) {
-            emit(line, stream === 'stdout' ? 'out' : 'err');
-            return;
-        }
-        switch (command.name) {
-            case 'add-mask':
-                for (const value of [command.data, ...command.data.split(/\r?\n/)]) {
-                    if (value.trim().length >= 3)
-                        masks.add(value);
-                }
-                return;
-            case 'debug':
-                if (options.debug)
-                    emit(`debug: ${command.data}`, 'debug');
-                return;
-            case 'error':
-            case 'warning':
-            case 'notice': {
-                const annotation = {
-                    level: command.name,
-                    message: redact(command.data, [...masks]),
-                    file: command.properties.file,
-                    line: command.properties.line,
-                    title: command.properties.title,
-                };
-                annotations.push(annotation);
-                const where = annotation.file
-                    ? ` (${annotation.file}${annotation.line ? `:${annotation.line}` : ''})`
-                    : '';
-                const label = command.name[0].toUpperCase() + command.name.slice(1);
-                emit(`${label}${where}: ${annotation.message}`, 'annotation');
-                return;
-            }
-            case 'group':
-                emit(`▸ ${command.data}`, 'group');
-                return;
-            case 'endgroup':
-                return;
-            case 'set-output':
-                if (command.properties.name)
-                    legacyOutputs[command.properties.name] = command.data;
-                return;
-            case 'save-state':
-                if (command.properties.name)
-                    legacyState[command.properties.name] = command.data;
-                return;
-            case 'stop-commands':
-                stopToken = command.data;
-                return;
-            case 'echo':
-                return;
-            default:
-                emit(line, stream === 'stdout' ? 'out' : 'err');
-        }
-    };
+    const processor = new CommandProcessor({
+        secrets: options.secrets,
+        debug: options.debug,
+        onLog: options.onLog,
+    });
     const exec = options.exec ?? processExec;
     const result = await exec.run(process.execPath, [entry], {
         cwd: options.context.workspace,
         env,
-        onLine,
-        secrets: [...masks],
+        onLine: processor.onLine,
+        secrets: processor.maskList(),
         timeoutMs: options.timeoutMs,
     });
-    const maskList = () => [...masks];
-    const outputs = {
-        ...legacyOutputs,
-        ...parseKeyValueFile(readIfExists(files.GITHUB_OUTPUT), 'GITHUB_OUTPUT'),
-    };
+    const read = readStepFiles(files, processor.maskList());
     return {
         exitCode: result.code,
-        outputs,
-        env: parseKeyValueFile(readIfExists(files.GITHUB_ENV), 'GITHUB_ENV'),
-        path: parsePathFile(readIfExists(files.GITHUB_PATH)),
-        state: {
-            ...legacyState,
-            ...parseKeyValueFile(readIfExists(files.GITHUB_STATE), 'GITHUB_STATE'),
-        },
-        summary: redact(readIfExists(files.GITHUB_STEP_SUMMARY), maskList()),
-        annotations,
-        masks: maskList(),
+        outputs: { ...processor.legacyOutputs, ...read.outputs },
+        env: read.env,
+        path: read.path,
+        state: { ...processor.legacyState, ...read.state },
+        summary: read.summary,
+        annotations: processor.annotations,
+        masks: processor.maskList(),
         unexpectedInputs,
-        log,
+        log: processor.log,
         durationMs: Date.now() - started,
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/cli/terminal-markdown.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/terminal-markdown.js
 /**
  * Renders a job summary for a terminal: the markdown and the HTML that `core.summary` writes
  * (tables, headings, lists, links, details, code) become plain aligned text.
@@ -4459,7 +4489,7 @@ function renderSummary(markdown) {
         .trim();
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-mg4szk/cli/main.js
+;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/main.js
 /**
  * `oasis`: run any oasis action locally with a GitHub-like environment.
  *
@@ -4859,6 +4889,6 @@ async function main(argv, printer = consolePrinter) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(561);
+/******/ var __webpack_exports__ = __nccwpck_require__(688);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -111,6 +111,150 @@ function readIfExists(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
+/** The per-step file-command files, as the runner creates them. */
+export interface StepFiles {
+  GITHUB_OUTPUT: string;
+  GITHUB_ENV: string;
+  GITHUB_STATE: string;
+  GITHUB_PATH: string;
+  GITHUB_STEP_SUMMARY: string;
+}
+
+export function createStepFiles(runnerTemp: string): StepFiles {
+  const dir = join(runnerTemp, '_runner_file_commands');
+  mkdirSync(dir, { recursive: true });
+  const id = randomUUID();
+  const files: StepFiles = {
+    GITHUB_OUTPUT: join(dir, `set_output_${id}`),
+    GITHUB_ENV: join(dir, `set_env_${id}`),
+    GITHUB_STATE: join(dir, `save_state_${id}`),
+    GITHUB_PATH: join(dir, `add_path_${id}`),
+    GITHUB_STEP_SUMMARY: join(dir, `step_summary_${id}`),
+  };
+  for (const file of Object.values(files)) writeFileSync(file, '', { mode: 0o600 });
+  return files;
+}
+
+export interface StepFileResults {
+  outputs: Record<string, string>;
+  env: Record<string, string>;
+  path: string[];
+  state: Record<string, string>;
+  summary: string;
+}
+
+export function readStepFiles(files: StepFiles, masks: string[]): StepFileResults {
+  return {
+    outputs: parseKeyValueFile(readIfExists(files.GITHUB_OUTPUT), 'GITHUB_OUTPUT'),
+    env: parseKeyValueFile(readIfExists(files.GITHUB_ENV), 'GITHUB_ENV'),
+    path: parsePathFile(readIfExists(files.GITHUB_PATH)),
+    state: parseKeyValueFile(readIfExists(files.GITHUB_STATE), 'GITHUB_STATE'),
+    summary: redact(readIfExists(files.GITHUB_STEP_SUMMARY), masks),
+  };
+}
+
+/** Writes the event payload where GITHUB_EVENT_PATH points. */
+export function writeEventFile(runnerTemp: string, event: unknown): string {
+  const dir = join(runnerTemp, '_github_workflow');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'event.json');
+  writeFileSync(path, JSON.stringify(event, null, 2));
+  return path;
+}
+
+/**
+ * Interprets what a step prints, as the runner does: workflow commands are acted on (masks,
+ * annotations, groups, legacy set-output/save-state, stop-commands), every other line is
+ * masked and passed on.
+ */
+export class CommandProcessor {
+  readonly masks: Set<string>;
+  readonly annotations: Annotation[] = [];
+  readonly legacyOutputs: Record<string, string> = {};
+  readonly legacyState: Record<string, string> = {};
+  readonly log: string[] = [];
+  private stopToken: string | undefined;
+
+  constructor(
+    private readonly options: {
+      secrets?: string[];
+      debug?: boolean;
+      onLog?: (line: string, kind: LogKind) => void;
+    } = {},
+  ) {
+    this.masks = new Set((options.secrets ?? []).filter((value) => value.length >= 3));
+  }
+
+  maskList(): string[] {
+    return [...this.masks];
+  }
+
+  private emit(line: string, kind: LogKind) {
+    const masked = redact(line, this.maskList());
+    this.log.push(masked);
+    this.options.onLog?.(masked, kind);
+  }
+
+  readonly onLine = (raw: string, stream: 'stdout' | 'stderr') => {
+    const plain: LogKind = stream === 'stdout' ? 'out' : 'err';
+    if (this.stopToken !== undefined) {
+      if (raw.trim() === `::${this.stopToken}::`) this.stopToken = undefined;
+      else this.emit(raw, plain);
+      return;
+    }
+    const command = parseWorkflowCommand(raw);
+    if (!command) {
+      this.emit(raw, plain);
+      return;
+    }
+    switch (command.name) {
+      case 'add-mask':
+        for (const value of [command.data, ...command.data.split(/\r?\n/)]) {
+          if (value.trim().length >= 3) this.masks.add(value);
+        }
+        return;
+      case 'debug':
+        if (this.options.debug) this.emit(`debug: ${command.data}`, 'debug');
+        return;
+      case 'error':
+      case 'warning':
+      case 'notice': {
+        const annotation: Annotation = {
+          level: command.name,
+          message: redact(command.data, this.maskList()),
+          file: command.properties.file,
+          line: command.properties.line,
+          title: command.properties.title,
+        };
+        this.annotations.push(annotation);
+        const where = annotation.file
+          ? ` (${annotation.file}${annotation.line ? `:${annotation.line}` : ''})`
+          : '';
+        const label = command.name[0].toUpperCase() + command.name.slice(1);
+        this.emit(`${label}${where}: ${annotation.message}`, 'annotation');
+        return;
+      }
+      case 'group':
+        this.emit(`▸ ${command.data}`, 'group');
+        return;
+      case 'endgroup':
+      case 'echo':
+        return;
+      case 'set-output':
+        if (command.properties.name) this.legacyOutputs[command.properties.name] = command.data;
+        return;
+      case 'save-state':
+        if (command.properties.name) this.legacyState[command.properties.name] = command.data;
+        return;
+      case 'stop-commands':
+        this.stopToken = command.data;
+        return;
+      default:
+        this.emit(raw, plain);
+    }
+  };
+}
+
 export async function runAction(options: ActionRunOptions): Promise<ActionRunResult> {
   const started = Date.now();
   const action = typeof options.action === 'string' ? loadAction(options.action) : options.action;
@@ -124,21 +268,8 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRunRes
     );
   }
 
-  // Fresh file-command files for this step, as the runner makes them.
-  const commandsDir = join(options.runnerTemp, '_runner_file_commands');
-  mkdirSync(commandsDir, { recursive: true });
-  const id = randomUUID();
-  const files = {
-    GITHUB_OUTPUT: join(commandsDir, `set_output_${id}`),
-    GITHUB_ENV: join(commandsDir, `set_env_${id}`),
-    GITHUB_STATE: join(commandsDir, `save_state_${id}`),
-    GITHUB_PATH: join(commandsDir, `add_path_${id}`),
-    GITHUB_STEP_SUMMARY: join(commandsDir, `step_summary_${id}`),
-  };
-  for (const file of Object.values(files)) writeFileSync(file, '', { mode: 0o600 });
-  const eventPath = join(options.runnerTemp, '_github_workflow', 'event.json');
-  mkdirSync(join(options.runnerTemp, '_github_workflow'), { recursive: true });
-  writeFileSync(eventPath, JSON.stringify(options.context.event, null, 2));
+  const files = createStepFiles(options.runnerTemp);
+  const eventPath = writeEventFile(options.runnerTemp, options.context.event);
 
   // Inputs: given values, then action.yml defaults (their expressions evaluated).
   const given = new Map<string, string>();
@@ -187,105 +318,31 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRunRes
   };
   if (options.debug) env.RUNNER_DEBUG = '1';
 
-  const masks = new Set<string>((options.secrets ?? []).filter((value) => value.length >= 3));
-  const annotations: Annotation[] = [];
-  const legacyOutputs: Record<string, string> = {};
-  const legacyState: Record<string, string> = {};
-  const log: string[] = [];
-  let stopToken: string | undefined;
-  const emit = (line: string, kind: LogKind) => {
-    const masked = redact(line, [...masks]);
-    log.push(masked);
-    options.onLog?.(masked, kind);
-  };
-  const onLine = (raw: string, stream: 'stdout' | 'stderr') => {
-    const line = redact(raw, [...masks]);
-    if (stopToken !== undefined) {
-      if (line.trim() === `::${stopToken}::`) stopToken = undefined;
-      else emit(line, stream === 'stdout' ? 'out' : 'err');
-      return;
-    }
-    const command = parseWorkflowCommand(raw);
-    if (!command) {
-      emit(line, stream === 'stdout' ? 'out' : 'err');
-      return;
-    }
-    switch (command.name) {
-      case 'add-mask':
-        for (const value of [command.data, ...command.data.split(/\r?\n/)]) {
-          if (value.trim().length >= 3) masks.add(value);
-        }
-        return;
-      case 'debug':
-        if (options.debug) emit(`debug: ${command.data}`, 'debug');
-        return;
-      case 'error':
-      case 'warning':
-      case 'notice': {
-        const annotation: Annotation = {
-          level: command.name,
-          message: redact(command.data, [...masks]),
-          file: command.properties.file,
-          line: command.properties.line,
-          title: command.properties.title,
-        };
-        annotations.push(annotation);
-        const where = annotation.file
-          ? ` (${annotation.file}${annotation.line ? `:${annotation.line}` : ''})`
-          : '';
-        const label = command.name[0].toUpperCase() + command.name.slice(1);
-        emit(`${label}${where}: ${annotation.message}`, 'annotation');
-        return;
-      }
-      case 'group':
-        emit(`▸ ${command.data}`, 'group');
-        return;
-      case 'endgroup':
-        return;
-      case 'set-output':
-        if (command.properties.name) legacyOutputs[command.properties.name] = command.data;
-        return;
-      case 'save-state':
-        if (command.properties.name) legacyState[command.properties.name] = command.data;
-        return;
-      case 'stop-commands':
-        stopToken = command.data;
-        return;
-      case 'echo':
-        return;
-      default:
-        emit(line, stream === 'stdout' ? 'out' : 'err');
-    }
-  };
-
+  const processor = new CommandProcessor({
+    secrets: options.secrets,
+    debug: options.debug,
+    onLog: options.onLog,
+  });
   const exec = options.exec ?? processExec;
   const result = await exec.run(process.execPath, [entry], {
     cwd: options.context.workspace,
     env,
-    onLine,
-    secrets: [...masks],
+    onLine: processor.onLine,
+    secrets: processor.maskList(),
     timeoutMs: options.timeoutMs,
   });
-
-  const maskList = () => [...masks];
-  const outputs = {
-    ...legacyOutputs,
-    ...parseKeyValueFile(readIfExists(files.GITHUB_OUTPUT), 'GITHUB_OUTPUT'),
-  };
+  const read = readStepFiles(files, processor.maskList());
   return {
     exitCode: result.code,
-    outputs,
-    env: parseKeyValueFile(readIfExists(files.GITHUB_ENV), 'GITHUB_ENV'),
-    path: parsePathFile(readIfExists(files.GITHUB_PATH)),
-    state: {
-      ...legacyState,
-      ...parseKeyValueFile(readIfExists(files.GITHUB_STATE), 'GITHUB_STATE'),
-    },
-    summary: redact(readIfExists(files.GITHUB_STEP_SUMMARY), maskList()),
-    annotations,
-    masks: maskList(),
+    outputs: { ...processor.legacyOutputs, ...read.outputs },
+    env: read.env,
+    path: read.path,
+    state: { ...processor.legacyState, ...read.state },
+    summary: read.summary,
+    annotations: processor.annotations,
+    masks: processor.maskList(),
     unexpectedInputs,
-    log,
+    log: processor.log,
     durationMs: Date.now() - started,
   };
 }

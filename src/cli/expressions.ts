@@ -14,16 +14,14 @@ import { UserError } from '../shared/errors.js';
 
 export type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
 
-export interface JobStatus {
-  /** 'success' until a step fails, then 'failure'; 'cancelled' when the run was cancelled. */
-  status: 'success' | 'failure' | 'cancelled';
-}
-
 export interface ExpressionContext {
   /** Named contexts: github, env, vars, secrets, inputs, needs, steps, job, runner, matrix… */
   contexts: Record<string, Value | undefined>;
-  /** For success()/failure(): the status of the job (or of the needed jobs at job level). */
-  status?: JobStatus['status'];
+  /**
+   * For success()/failure(): the status of the job so far, or at job level of the jobs it
+   * needs ('skipped' when one was skipped: neither success() nor failure() is then true).
+   */
+  status?: 'success' | 'failure' | 'cancelled' | 'skipped';
   /** hashFiles(patterns…), when the caller can compute it. */
   hashFiles?: (patterns: string[]) => string;
 }

@@ -7,7 +7,12 @@ import { inputVariable, parseWorkflowCommand, runAction } from '../../../src/cli
 import { resolveContext, type RunContext } from '../../../src/cli/github-context.js';
 import type { Exec } from '../../../src/shared/exec.js';
 
-const fixture = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'echo-action');
+const fixture = join(
+  fileURLToPath(new URL('.', import.meta.url)),
+  'fixtures',
+  'actions',
+  'echo-action',
+);
 const noGit: Exec = {
   run: async () => ({ code: 128, stdout: '', stderr: 'not a git repository' }),
 };
