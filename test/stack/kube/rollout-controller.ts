@@ -1,0 +1,4 @@
+export class RolloutController {
+  constructor(..._a: unknown[]) {}
+  stop(): void {}
+}
