@@ -1,0 +1,33 @@
+import * as core from '@actions/core';
+import { runAction } from '../shared/action.js';
+import { UserError } from '../shared/errors.js';
+import { getInputs } from './inputs.js';
+
+/** The action: validated inputs, the library call, outputs, the job summary, and the verdict. */
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const config = getInputs();
+    const { k8sRollout } = await import('./k8s-rollout.js');
+    const result = await k8sRollout(config, { log: (line) => core.info(line) });
+    core.setOutput('status', result.status);
+    core.setOutput('revision', result.revision);
+    core.setOutput('previous-revision', result.previousRevision);
+    core.setOutput('previous-image', result.previousImage);
+    core.setOutput('failed-reason', result.failedReason);
+    core.setOutput('resources', JSON.stringify(result.resources));
+    core.setOutput('rolled-back', String(result.status === 'rolled-back'));
+    core.setOutput('active-color', result.activeColor ?? '');
+    core.setOutput('previous-color', result.previousColor ?? '');
+    core.setOutput('preview-url', result.previewUrl ?? '');
+    core.setOutput(
+      'canary-weight',
+      result.canaryWeight === undefined ? '' : String(result.canaryWeight),
+    );
+    try {
+      await core.summary.addRaw(result.summary).write();
+    } catch (error) {
+      core.warning(`could not write the job summary: ${String(error)}`);
+    }
+    if (result.error) throw new UserError(result.error);
+  });
+}
