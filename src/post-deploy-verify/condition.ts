@@ -29,7 +29,7 @@ function tokenize(text: string): string[] {
     TOKEN.lastIndex = at;
     const match = TOKEN.exec(text);
     if (!match) {
-      throw new ConditionSyntaxError(`unexpected ${JSON.stringify(text.slice(at).trim()[0])}`);
+      throw new ConditionSyntaxError(`unexpected '${text.slice(at).trim()[0]}'`);
     }
     tokens.push(match[1] ?? match[2] ?? match[3]);
     at = TOKEN.lastIndex;
