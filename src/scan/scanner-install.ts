@@ -78,6 +78,7 @@ export async function resolveScanner(options: InstallOptions): Promise<ResolvedS
       { cause: error },
     );
   }
+  let unpacked: string | undefined;
   try {
     const actual = await sha256File(archive);
     if (actual !== asset.sha256) {
@@ -88,7 +89,7 @@ export async function resolveScanner(options: InstallOptions): Promise<ResolvedS
       );
     }
     log(`${options.scanner} ${pin.version}: sha256 verified (${actual})`);
-    const unpacked = await toolCache.extractTar(archive);
+    unpacked = await toolCache.extractTar(archive);
     const dir = await toolCache.cacheDir(
       unpacked,
       options.scanner,
@@ -102,6 +103,8 @@ export async function resolveScanner(options: InstallOptions): Promise<ResolvedS
     return { path: binary, version: pin.version, source: 'download' };
   } finally {
     await rm(archive, { force: true });
+    // cacheDir copied what it needs; the unpacked copy in RUNNER_TEMP is not left behind.
+    if (unpacked) await rm(unpacked, { recursive: true, force: true });
   }
 }
 

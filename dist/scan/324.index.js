@@ -1,8 +1,8 @@
-export const id = 496;
-export const ids = [496];
+export const id = 324;
+export const ids = [324];
 export const modules = {
 
-/***/ 496:
+/***/ 6324:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-hh9dPl/shared/errors.js
-var errors = __webpack_require__(618);
+// EXTERNAL MODULE: ./.build/tsc-D0KRoE/shared/errors.js
+var errors = __webpack_require__(4830);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -92,7 +92,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -110,7 +110,7 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/ignore-file.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/ignore-file.js
 
 
 
@@ -203,9 +203,9 @@ function parseEntry(raw, index, where) {
     return entry;
 }
 
-// EXTERNAL MODULE: ./.build/tsc-hh9dPl/scan/findings.js
-var scan_findings = __webpack_require__(255);
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/report-parser.js
+// EXTERNAL MODULE: ./.build/tsc-D0KRoE/scan/findings.js
+var scan_findings = __webpack_require__(6297);
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/report-parser.js
 
 
 /**
@@ -467,7 +467,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/policy.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -558,9 +558,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-hh9dPl/shared/image-ref.js
-var image_ref = __webpack_require__(7776);
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/sarif.js
+// EXTERNAL MODULE: ./.build/tsc-D0KRoE/shared/image-ref.js
+var image_ref = __webpack_require__(9596);
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/sarif.js
 
 
 
@@ -804,7 +804,7 @@ function formatBytes(bytes) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/pinned-scanners.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -838,7 +838,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scanner-install.js
 
 
 
@@ -882,6 +882,7 @@ async function resolveScanner(options) {
     catch (error) {
         throw new errors/* UserError */.yo(`could not download ${options.scanner} ${pin.version} from ${url}: ${error.message}`, { cause: error });
     }
+    let unpacked;
     try {
         const actual = await sha256File(archive);
         if (actual !== asset.sha256) {
@@ -890,7 +891,7 @@ async function resolveScanner(options) {
                 `pinned release; it was deleted and not run`);
         }
         log(`${options.scanner} ${pin.version}: sha256 verified (${actual})`);
-        const unpacked = await toolCache.extractTar(archive);
+        unpacked = await toolCache.extractTar(archive);
         const dir = await toolCache.cacheDir(unpacked, options.scanner, pin.version, options.arch ?? process.arch);
         const binary = (0,external_node_path_.join)(dir, pin.binary);
         if (!(await isExecutable(binary))) {
@@ -900,6 +901,9 @@ async function resolveScanner(options) {
     }
     finally {
         await (0,promises_.rm)(archive, { force: true });
+        // cacheDir copied what it needs; the unpacked copy in RUNNER_TEMP is not left behind.
+        if (unpacked)
+            await (0,promises_.rm)(unpacked, { recursive: true, force: true });
     }
 }
 async function sha256File(path) {
@@ -928,7 +932,7 @@ async function findOnPath(binary, searchPath) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/scanner-run.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scanner-run.js
 
 
 
@@ -1004,7 +1008,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1047,7 +1051,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/file-annotations.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1107,7 +1111,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/scan-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1188,7 +1192,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-hh9dPl/scan/scan.js
+;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scan.js
 
 
 
@@ -1284,7 +1288,7 @@ async function scan(config, ports = {}) {
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 934));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(378)]).then(__webpack_require__.bind(__webpack_require__, 9378));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
