@@ -1,0 +1,15 @@
+import * as core from '@actions/core';
+import { runAction } from '../shared/action.js';
+import { getInputs } from './inputs.js';
+
+/** The build-image action: inputs → buildImage() → outputs and job summary. */
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const config = getInputs();
+    const { buildImage } = await import('./build-image.js');
+    const result = await buildImage(config, { log: (line) => core.info(line) });
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    await core.summary.addRaw(result.summary.markdown).write();
+    core.info(result.summary.verdictLine);
+  });
+}
