@@ -191,6 +191,8 @@ export class Store {
     if (GENERATION_KINDS.has(rt.kind)) {
       const specOf = (o: KubeObject) => {
         const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
+        // Binding a pod to a node is not a spec change the pod's generation counts.
+        if (rt.kind === 'Pod' && rest.spec) rest.spec = { ...rest.spec, nodeName: undefined };
         return rest;
       };
       obj.metadata.generation =
