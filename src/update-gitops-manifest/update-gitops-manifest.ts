@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { UserError } from '../shared/errors.js';
 import type { Exec } from '../shared/exec.js';
-import { backoffDelay } from '../shared/retry.js';
 import { formatDuration } from '../shared/duration.js';
 import {
   commitMessage,
@@ -130,7 +129,9 @@ async function land(
   const deadline = clock.now() + config.timeoutMs;
   const started = clock.now();
   const first = new Map<string, string>();
+  let cycleMs = 0;
   for (let attempt = 1; ; attempt++) {
+    const cycleStart = clock.now();
     const tip = await target.fetchBranch();
     await git.checkoutDetached(tip);
     const plan = await planEdits(workspace.root, editSpec(config));
@@ -183,7 +184,11 @@ async function land(
       const diff = await git.diff(tip, sha);
       return { plan, tip, sha, attempts: attempt, builtOn, diff };
     }
-    const wait = backoffDelay(attempt, 250, 4000, random);
+    // Contention backoff: a rejection means another writer landed. Spread the retries over a
+    // window that doubles per attempt, in units of how long one fetch-apply-push cycle takes here
+    // (so it adapts to a slow remote or a busy machine), with full jitter.
+    cycleMs = cycleMs ? (cycleMs + (clock.now() - cycleStart)) / 2 : clock.now() - cycleStart;
+    const wait = contentionBackoff(attempt, cycleMs, random);
     if (attempt >= config.maxAttempts || clock.now() + wait > deadline) {
       throw new UserError(
         `gave up after ${attempt} attempts in ${formatDuration(clock.now() - started)}: ${target.pushBranch} kept moving (${outcome.detail}); nothing was force-pushed. Raise 'timeout' or 'max-attempts', or serialize the writers`,
@@ -194,6 +199,13 @@ async function land(
     );
     await clock.sleep(wait);
   }
+}
+
+/** Milliseconds to wait after the `attempt`-th rejected push, given one cycle's duration. */
+export function contentionBackoff(attempt: number, cycleMs: number, random: () => number): number {
+  const unit = Math.min(Math.max(cycleMs, 50), 2000);
+  const window = unit * Math.min(2 ** (attempt - 1), 16);
+  return Math.round(random() * Math.min(window, 10_000));
 }
 
 function messageContext(

@@ -1,8 +1,8 @@
-export const id = 779;
-export const ids = [779];
+export const id = 787;
+export const ids = [787];
 export const modules = {
 
-/***/ 1779:
+/***/ 3787:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,14 +11,14 @@ __webpack_require__.d(__webpack_exports__, {
   updateGitopsManifest: () => (/* binding */ updateGitopsManifest)
 });
 
-// UNUSED EXPORTS: pullRequestBranch
+// UNUSED EXPORTS: contentionBackoff, pullRequestBranch
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/shared/clock.js
-const clock_systemClock = {
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/clock.js
+const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
         if (signal?.aborted)
@@ -33,53 +33,15 @@ const clock_systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-EaM2uL/shared/errors.js
-var errors = __webpack_require__(5963);
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/shared/retry.js
-
-/** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
-function backoffDelay(attempt, baseMs, maxMs, random) {
-    const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-async function retry(fn, options) {
-    const clock = options.clock ?? systemClock;
-    const random = options.random ?? Math.random;
-    const baseMs = options.baseMs ?? 500;
-    const maxMs = options.maxMs ?? 30_000;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (error) {
-            const decision = options.decide(error, attempt);
-            if (!decision.retry || attempt >= options.attempts)
-                throw error;
-            const waitMs = Math.max(decision.afterMs ?? 0, backoffDelay(attempt, baseMs, maxMs, random));
-            if (options.deadline !== undefined && clock.now() + waitMs > options.deadline)
-                throw error;
-            options.onRetry?.({ attempt, waitMs, error, reason: decision.reason });
-            await clock.sleep(waitMs);
-        }
-    }
-}
-/** Parse an HTTP Retry-After header (seconds or an HTTP date) into milliseconds. */
-function retryAfterMs(header, now = Date.now()) {
-    if (!header)
-        return undefined;
-    if (/^\d+$/.test(header.trim()))
-        return Number(header.trim()) * 1000;
-    const at = Date.parse(header);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-// EXTERNAL MODULE: ./.build/tsc-EaM2uL/shared/duration.js
-var duration = __webpack_require__(8008);
+// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/errors.js
+var errors = __webpack_require__(6539);
+// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/duration.js
+var duration = __webpack_require__(3096);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./.build/tsc-EaM2uL/shared/key-path.js
-var key_path = __webpack_require__(9013);
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/shared/yaml-edit.js
+// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/key-path.js
+var key_path = __webpack_require__(9237);
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/yaml-edit.js
 /**
  * Byte-minimal edits of YAML files. The `yaml` package parses the text with source ranges kept;
  * each edit replaces exactly the characters of one scalar (or inserts/removes one mapping pair)
@@ -351,7 +313,7 @@ function intendedValue(node, value) {
     return { same: existing === value.text, string: value.text };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/value-edits.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/value-edits.js
 /**
  * `set` and `helm-values` requests: `file:key.path=value` on any YAML file, written in place
  * with the scalar's own style; a missing last key is appended to its mapping.
@@ -456,7 +418,7 @@ function wouldChange(existing, text) {
     return String(existing) === text ? undefined : { old: String(existing) };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/commit-message.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/commit-message.js
 
 /** `ghcr.io/acme/api to v1.2.3, values.yaml:image.tag to 1.2.3` */
 function describeRequests(context) {
@@ -514,7 +476,7 @@ function commitMessage(template, trailers, context) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/checkout-files.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/checkout-files.js
 /**
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
  * never lead outside the checkout (`..`, absolute paths and symlinks that escape are refused).
@@ -688,9 +650,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     return { path: normal, absolute: real, size: stat.size };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-EaM2uL/shared/image-ref.js
-var image_ref = __webpack_require__(9411);
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/image-edits.js
+// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/image-ref.js
+var image_ref = __webpack_require__(3155);
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/image-edits.js
 /**
  * Finds the container images of workload manifests and kustomization `images:` entries in a
  * parsed YAML file and records byte-minimal edits that point them at a new reference.
@@ -880,7 +842,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/edit-plan.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/edit-plan.js
 /**
  * Works out every edit the requests make to a checkout (without git): which files change, how,
  * and what each change was. Applied from scratch on each fresh tip by the push loop.
@@ -1012,7 +974,7 @@ async function writeEdits(plan) {
         await external_node_fs_.promises.writeFile(file.absolute, file.after, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/summary.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/summary.js
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 function renderSummary(result, config) {
@@ -1063,7 +1025,7 @@ function renderSummary(result, config) {
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -1136,7 +1098,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/shared/git.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/git.js
 /**
  * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
  * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
@@ -1336,9 +1298,9 @@ class Git {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/inputs.js + 1 modules
-var inputs = __webpack_require__(5032);
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/workspace.js
+// EXTERNAL MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/inputs.js + 1 modules
+var inputs = __webpack_require__(7736);
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/workspace.js
 /**
  * Where the edits happen: a fresh clone in a private temp dir (default), or the checkout the
  * workflow already made (`path`), which must be clean and is put back on its branch afterwards.
@@ -1429,14 +1391,13 @@ async function openCheckout(config, path, exec, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EaM2uL/update-gitops-manifest/update-gitops-manifest.js
+;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/update-gitops-manifest.js
 /**
  * update-gitops-manifest: bump images and values in a GitOps repository with byte-minimal edits,
  * and land the commit without ever losing a concurrent update: fetch, apply the edits from scratch
  * on the fresh tip, commit, push; on rejection re-fetch and re-apply (jittered, bounded by a
  * deadline); never force. Or open/update a pull request, or only show the diff (dry-run).
  */
-
 
 
 
@@ -1478,13 +1439,15 @@ async function updateGitopsManifest(config, ports = {}) {
  * push to `pushBranch`. Returns undefined when the edits change nothing on the fresh tip.
  */
 async function land(config, workspace, ports, log, target, context) {
-    const clock = ports.clock ?? clock_systemClock;
+    const clock = ports.clock ?? systemClock;
     const random = ports.random ?? Math.random;
     const { git } = workspace;
     const deadline = clock.now() + config.timeoutMs;
     const started = clock.now();
     const first = new Map();
+    let cycleMs = 0;
     for (let attempt = 1;; attempt++) {
+        const cycleStart = clock.now();
         const tip = await target.fetchBranch();
         await git.checkoutDetached(tip);
         const plan = await planEdits(workspace.root, editSpec(config));
@@ -1531,13 +1494,23 @@ async function land(config, workspace, ports, log, target, context) {
             const diff = await git.diff(tip, sha);
             return { plan, tip, sha, attempts: attempt, builtOn, diff };
         }
-        const wait = backoffDelay(attempt, 250, 4000, random);
+        // Contention backoff: a rejection means another writer landed. Spread the retries over a
+        // window that doubles per attempt, in units of how long one fetch-apply-push cycle takes here
+        // (so it adapts to a slow remote or a busy machine), with full jitter.
+        cycleMs = cycleMs ? (cycleMs + (clock.now() - cycleStart)) / 2 : clock.now() - cycleStart;
+        const wait = contentionBackoff(attempt, cycleMs, random);
         if (attempt >= config.maxAttempts || clock.now() + wait > deadline) {
             throw new errors/* UserError */.yo(`gave up after ${attempt} attempts in ${(0,duration/* formatDuration */.a)(clock.now() - started)}: ${target.pushBranch} kept moving (${outcome.detail}); nothing was force-pushed. Raise 'timeout' or 'max-attempts', or serialize the writers`);
         }
         log(`Attempt ${attempt}: push rejected (${outcome.detail}); ${target.pushBranch} moved on, re-applying on the new tip in ${(0,duration/* formatDuration */.a)(wait)}`);
         await clock.sleep(wait);
     }
+}
+/** Milliseconds to wait after the `attempt`-th rejected push, given one cycle's duration. */
+function contentionBackoff(attempt, cycleMs, random) {
+    const unit = Math.min(Math.max(cycleMs, 50), 2000);
+    const window = unit * Math.min(2 ** (attempt - 1), 16);
+    return Math.round(random() * Math.min(window, 10_000));
 }
 function messageContext(config, workspace, branch) {
     return {
@@ -1609,8 +1582,8 @@ function pullRequestBranch(config, base) {
     return `oasis/gitops/${base}/${slug || 'update'}-${hash}`;
 }
 async function defaultPullRequests(config, workspace) {
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(539)]).then(__webpack_require__.bind(__webpack_require__, 4539));
-    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(386)]).then(__webpack_require__.bind(__webpack_require__, 1386));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 3771));
+    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(954)]).then(__webpack_require__.bind(__webpack_require__, 2954));
     const octokit = createGitHubClient({ token: config.token, tokenInput: 'token' });
     return githubPullRequests(octokit, workspace.repository.owner, workspace.repository.name);
 }
