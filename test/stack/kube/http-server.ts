@@ -20,6 +20,7 @@ import {
   parseFieldSelector,
   parseLabelSelector,
 } from './selectors.js';
+import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { renderTable, wantsTable } from './table.js';
 import { isObject, type KubeObject } from './types.js';
 import { serveWatch } from './watch.js';
@@ -263,6 +264,11 @@ export class KubeHttpServer {
       if (publicPath) {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return res.end('ok');
+      }
+      if (url.pathname === '/openapi/v3') return this.send(res, 200, openApiRoot());
+      if (url.pathname.startsWith('/openapi/v3/')) {
+        const doc = openApiGroupVersion(url.pathname.slice('/openapi/v3/'.length));
+        if (doc) return this.send(res, 200, doc);
       }
       if (url.pathname === '/api') {
         return this.send(res, 200, {

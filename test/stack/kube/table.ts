@@ -117,6 +117,25 @@ function columnsFor(rt: ResourceType): { columns: Column[]; cells: (o: KubeObjec
           age(o.metadata.creationTimestamp),
         ],
       };
+    case 'Event':
+      return {
+        columns: [
+          col('Last Seen'),
+          col('Type'),
+          col('Reason'),
+          col('Object'),
+          col('Message'),
+          { ...name, priority: 1 },
+        ],
+        cells: (o) => [
+          age(o.lastTimestamp ?? o.metadata.creationTimestamp),
+          o.type,
+          o.reason,
+          `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`,
+          o.message,
+          o.metadata.name,
+        ],
+      };
     case 'Namespace':
       return {
         columns: [name, col('Status'), ageCol],
