@@ -78,6 +78,8 @@ export interface VerifyResult {
 
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 5_000;
+/** No attempt is started with less time than this left before the deadline. */
+const MIN_ATTEMPT_MS = 200;
 
 /** pass when every check passed; fail when any failed; otherwise inconclusive. */
 export function overallVerdict(results: readonly { verdict: Verdict }[]): Verdict {
@@ -319,16 +321,16 @@ async function runHttp(check: HttpCheck, request: PreparedRequest, context: Http
     const remaining = context.deadline - clock.now();
     if (remaining <= 0 && attempts > 0) break;
     attempts++;
-    const outcome = await attemptHttp(
-      check,
-      request,
-      context.http,
-      Math.max(1, Math.min(check.timeoutMs, remaining)),
-      context.signal,
-    );
+    const timeoutMs = Math.max(1, Math.min(check.timeoutMs, remaining));
+    const outcome = await attemptHttp(check, request, context.http, timeoutMs, context.signal);
     if (context.signal.aborted) return done('inconclusive', 'cancelled');
-    lastStatus = outcome.status;
     if (outcome.latencyMs !== undefined) latencies.push(outcome.latencyMs);
+    const cutByDeadline = outcome.status === 'timeout' && timeoutMs < check.timeoutMs;
+    if (cutByDeadline && lastReason !== undefined) {
+      // The last attempt ran out of time at the deadline: the reason before it says more.
+      break;
+    }
+    lastStatus = outcome.status;
     if (outcome.ok) {
       const latency = outcome.latencyMs === undefined ? '' : `, ${Math.round(outcome.latencyMs)}ms`;
       log(
@@ -348,9 +350,13 @@ async function runHttp(check: HttpCheck, request: PreparedRequest, context: Http
       backoffDelay(attempts, BACKOFF_BASE_MS, BACKOFF_MAX_MS, context.random),
       left,
     );
+    if (left - wait < MIN_ATTEMPT_MS) {
+      // Too little time after the wait for a meaningful attempt: wait for the deadline.
+      await clock.sleep(left, context.signal);
+      break;
+    }
     await clock.sleep(wait, context.signal);
     if (context.signal.aborted) return done('inconclusive', 'cancelled');
-    if (clock.now() >= context.deadline) break;
   }
   log(
     `${check.name}: failed at the deadline after ${attempts} attempt${attempts > 1 ? 's' : ''}: ${lastReason}`,

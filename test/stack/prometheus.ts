@@ -15,7 +15,8 @@ export interface PrometheusServer {
 
 /**
  * Debian's real `prometheus` on a free loopback port, with a temp config and TSDB, scraping the
- * given `host:port` targets every second (job `sample`). Resolves once the server is ready.
+ * given `host:port` targets every second (job `sample`). Resolves once the server is ready and
+ * has taken up every target (scraping has begun; a target that is not up yet has `up == 0`).
  */
 export async function startPrometheus(opts: {
   targets: string[];
@@ -62,6 +63,18 @@ export async function startPrometheus(opts: {
           return response.status === 200 ? true : undefined;
         },
         { timeoutMs: 30_000, pid, logFile },
+      );
+      // Prometheus hands discovered targets to the scrape manager about 5 s after start: until
+      // then nothing is scraped. Ready means every target is known (and scraping has begun).
+      await waitFor(
+        `prometheus on ${url}: targets ${opts.targets.join(', ')}`,
+        async () => {
+          const response = await fetch(`${url}/api/v1/targets?state=active`);
+          const body = (await response.json()) as { data?: { activeTargets?: unknown[] } };
+          const known = body.data?.activeTargets?.length ?? 0;
+          return known >= opts.targets.length ? true : undefined;
+        },
+        { timeoutMs: 30_000, pid, logFile, intervalMs: 200 },
       );
       const serverPid = pid;
       return {

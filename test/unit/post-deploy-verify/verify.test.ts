@@ -77,6 +77,30 @@ describe('verify (virtual time)', () => {
     expect(result.report.durationMs).toBe(3000);
   });
 
+  test('an attempt cut short by the deadline does not hide the reason before it', async () => {
+    const clock = fakeClock();
+    const start = clock.now();
+    const http = fakeRequester((request, index) => {
+      if (index === 0) return { status: 503 };
+      clock.advance(request.timeoutMs);
+      return new HttpTransportError(`no response within ${request.timeoutMs}ms`, 'ETIMEDOUT');
+    });
+    const result = await verify(
+      {
+        checks: checks('- name: flaky\n  url: /x\n  timeout: 10s\n  expect: { status: 200 }\n'),
+        deadlineMs: 2_000,
+        concurrency: 1,
+      },
+      { ...quiet, http, clock },
+    );
+    expect(result.checks[0]).toMatchObject({
+      verdict: 'fail',
+      lastStatus: '503',
+      reason: 'status 503, expected 200',
+    });
+    expect(clock.now() - start).toBe(2_000);
+  });
+
   test('concurrency limits how many checks run at once; results keep the file order', async () => {
     let running = 0;
     let peak = 0;
