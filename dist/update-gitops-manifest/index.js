@@ -28620,7 +28620,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3096:
+/***/ 2228:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28667,7 +28667,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 6539:
+/***/ 7439:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28708,7 +28708,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 3155:
+/***/ 4223:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28780,7 +28780,7 @@ function formatImageRef(ref) {
 
 /***/ }),
 
-/***/ 9237:
+/***/ 5041:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28873,11 +28873,11 @@ function formatKeyPath(path) {
 
 /***/ }),
 
-/***/ 8293:
+/***/ 2969:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7458);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7014);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28886,7 +28886,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7736:
+/***/ 5676:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28898,15 +28898,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MESSAGE, parseImageLine, parseValueLine
 
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/errors.js
-var errors = __nccwpck_require__(6539);
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/image-ref.js
-var image_ref = __nccwpck_require__(3155);
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/errors.js
+var errors = __nccwpck_require__(7439);
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/image-ref.js
+var image_ref = __nccwpck_require__(4223);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/duration.js
-var duration = __nccwpck_require__(3096);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/duration.js
+var duration = __nccwpck_require__(2228);
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/shared/inputs.js
 
 
 
@@ -29023,9 +29023,9 @@ class InputReader {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/key-path.js
-var key_path = __nccwpck_require__(9237);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/key-path.js
+var key_path = __nccwpck_require__(5041);
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/inputs.js
 
 
 
@@ -29093,8 +29093,16 @@ function parseImageLine(line) {
         canonical: (0,image_ref/* canonicalName */.Ew)(nameRef),
         ref: refText,
     };
+    const tagAndDigest = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)@(sha256:[a-f0-9]{64})$/.exec(refText);
+    if (refText.startsWith('sha256:') && !(0,image_ref/* isDigest */.Bc)(refText)) {
+        throw fail(`'${refText}' is not a sha256 digest (sha256: and 64 hex digits)`);
+    }
     if ((0,image_ref/* isDigest */.Bc)(refText)) {
         update.digest = refText;
+    }
+    else if (at >= 0 && tagAndDigest && !tagAndDigest[1].includes('/')) {
+        update.tag = tagAndDigest[1];
+        update.digest = tagAndDigest[2];
     }
     else if (at >= 0 && !/[/:@]/.test(refText)) {
         if (!(0,image_ref/* isValidTag */.r_)(refText))
@@ -29263,7 +29271,7 @@ function getInputs(source = envInputs, env = process.env) {
 
 /***/ }),
 
-/***/ 7458:
+/***/ 7014:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29274,9 +29282,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/errors.js
-var errors = __nccwpck_require__(6539);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/errors.js
+var errors = __nccwpck_require__(7439);
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/shared/action.js
 
 
 /**
@@ -29296,9 +29304,9 @@ async function runAction(main) {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/inputs.js + 1 modules
-var inputs = __nccwpck_require__(7736);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/main.js
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/inputs.js + 1 modules
+var inputs = __nccwpck_require__(5676);
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/main.js
 
 
 
@@ -29306,7 +29314,7 @@ const MAX_DIFF_OUTPUT = 256 * 1024;
 async function run() {
     await runAction(async () => {
         const config = (0,inputs/* getInputs */.GP)();
-        const { updateGitopsManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(787)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3787));
+        const { updateGitopsManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3087));
         const result = await updateGitopsManifest(config);
         core/* setOutput */.uH('changed', String(result.changed));
         core/* setOutput */.uH('commit-sha', result.commitSha);
@@ -32502,6 +32510,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8293);
+/******/ var __webpack_exports__ = __nccwpck_require__(2969);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

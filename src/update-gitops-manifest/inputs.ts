@@ -133,8 +133,15 @@ export function parseImageLine(line: string): ImageUpdate {
     canonical: canonicalName(nameRef),
     ref: refText,
   };
+  const tagAndDigest = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)@(sha256:[a-f0-9]{64})$/.exec(refText);
+  if (refText.startsWith('sha256:') && !isDigest(refText)) {
+    throw fail(`'${refText}' is not a sha256 digest (sha256: and 64 hex digits)`);
+  }
   if (isDigest(refText)) {
     update.digest = refText;
+  } else if (at >= 0 && tagAndDigest && !tagAndDigest[1].includes('/')) {
+    update.tag = tagAndDigest[1];
+    update.digest = tagAndDigest[2];
   } else if (at >= 0 && !/[/:@]/.test(refText)) {
     if (!isValidTag(refText)) throw fail(`'${refText}' is not a valid tag`);
     update.tag = refText;

@@ -1,8 +1,8 @@
-export const id = 787;
-export const ids = [787];
+export const id = 87;
+export const ids = [87];
 export const modules = {
 
-/***/ 3787:
+/***/ 3087:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,7 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6257);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -33,15 +33,15 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/errors.js
-var errors = __webpack_require__(6539);
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/duration.js
-var duration = __webpack_require__(3096);
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/errors.js
+var errors = __webpack_require__(7439);
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/duration.js
+var duration = __webpack_require__(2228);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/key-path.js
-var key_path = __webpack_require__(9237);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/yaml-edit.js
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/key-path.js
+var key_path = __webpack_require__(5041);
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/shared/yaml-edit.js
 /**
  * Byte-minimal edits of YAML files. The `yaml` package parses the text with source ranges kept;
  * each edit replaces exactly the characters of one scalar (or inserts/removes one mapping pair)
@@ -313,7 +313,7 @@ function intendedValue(node, value) {
     return { same: existing === value.text, string: value.text };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/value-edits.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/value-edits.js
 /**
  * `set` and `helm-values` requests: `file:key.path=value` on any YAML file, written in place
  * with the scalar's own style; a missing last key is appended to its mapping.
@@ -418,7 +418,7 @@ function wouldChange(existing, text) {
     return String(existing) === text ? undefined : { old: String(existing) };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/commit-message.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/commit-message.js
 
 /** `ghcr.io/acme/api to v1.2.3, values.yaml:image.tag to 1.2.3` */
 function describeRequests(context) {
@@ -476,7 +476,7 @@ function commitMessage(template, trailers, context) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/checkout-files.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/checkout-files.js
 /**
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
  * never lead outside the checkout (`..`, absolute paths and symlinks that escape are refused).
@@ -650,9 +650,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     return { path: normal, absolute: real, size: stat.size };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/shared/image-ref.js
-var image_ref = __webpack_require__(3155);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/image-edits.js
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/shared/image-ref.js
+var image_ref = __webpack_require__(4223);
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/image-edits.js
 /**
  * Finds the container images of workload manifests and kustomization `images:` entries in a
  * parsed YAML file and records byte-minimal edits that point them at a new reference.
@@ -842,7 +842,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/edit-plan.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/edit-plan.js
 /**
  * Works out every edit the requests make to a checkout (without git): which files change, how,
  * and what each change was. Applied from scratch on each fresh tip by the push loop.
@@ -974,7 +974,7 @@ async function writeEdits(plan) {
         await external_node_fs_.promises.writeFile(file.absolute, file.after, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/summary.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/summary.js
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 function renderSummary(result, config) {
@@ -1025,7 +1025,7 @@ function renderSummary(result, config) {
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -1098,7 +1098,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/shared/git.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/shared/git.js
 /**
  * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
  * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
@@ -1298,9 +1298,9 @@ class Git {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/inputs.js + 1 modules
-var inputs = __webpack_require__(7736);
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/workspace.js
+// EXTERNAL MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/inputs.js + 1 modules
+var inputs = __webpack_require__(5676);
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/workspace.js
 /**
  * Where the edits happen: a fresh clone in a private temp dir (default), or the checkout the
  * workflow already made (`path`), which must be clean and is put back on its branch afterwards.
@@ -1391,7 +1391,7 @@ async function openCheckout(config, path, exec, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-JnErGh/update-gitops-manifest/update-gitops-manifest.js
+;// CONCATENATED MODULE: ./.build/tsc-SmB6T8/update-gitops-manifest/update-gitops-manifest.js
 /**
  * update-gitops-manifest: bump images and values in a GitOps repository with byte-minimal edits,
  * and land the commit without ever losing a concurrent update: fetch, apply the edits from scratch
@@ -1582,8 +1582,8 @@ function pullRequestBranch(config, base) {
     return `oasis/gitops/${base}/${slug || 'update'}-${hash}`;
 }
 async function defaultPullRequests(config, workspace) {
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 3771));
-    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(954)]).then(__webpack_require__.bind(__webpack_require__, 2954));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(711)]).then(__webpack_require__.bind(__webpack_require__, 711));
+    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(782)]).then(__webpack_require__.bind(__webpack_require__, 4782));
     const octokit = createGitHubClient({ token: config.token, tokenInput: 'token' });
     return githubPullRequests(octokit, workspace.repository.owner, workspace.repository.name);
 }
