@@ -82,6 +82,8 @@ export interface RequestLogEntry {
   counted: boolean;
   token?: string;
   conditional: boolean;
+  /** Came in through the GHES-style /api/v3 prefix. */
+  ghes: boolean;
 }
 
 export interface DoubleOptions {
@@ -109,7 +111,14 @@ export interface GitHubDouble {
   /** A token acting as `name` (a user, or `github-actions[bot]`) with these permissions. */
   token(name?: string, permissions?: Permissions): string;
   /** Post a comment as `login` without going through HTTP (a reviewer acting). */
-  addComment(repo: string, issue: number, login: string, body: string): CommentRecord;
+  /** `at` backdates (or postdates) the comment, e.g. to one older than the issue. */
+  addComment(
+    repo: string,
+    issue: number,
+    login: string,
+    body: string,
+    options?: { at?: number },
+  ): CommentRecord;
   editComment(repo: string, id: number, body: string): CommentRecord;
   /** Close an issue as `login` (a person closing the approval issue). */
   closeIssue(repo: string, issue: number, login: string): IssueRecord;
@@ -1178,6 +1187,7 @@ export async function startGitHubDouble(options: DoubleOptions = {}): Promise<Gi
       status: 0,
       counted: false,
       conditional: Boolean(req.headers['if-none-match']),
+      ghes,
     };
     requests.push(entry);
     const raw = await readBody(req);
@@ -1383,9 +1393,14 @@ export async function startGitHubDouble(options: DoubleOptions = {}): Promise<Gi
       });
       return token;
     },
-    addComment(repoName, issueNumber, login, body) {
+    addComment(repoName, issueNumber, login, body, opts = {}) {
       const repo = addRepo(repoName);
-      return createComment(repo, getIssue(repo, issueNumber), login, body);
+      const comment = createComment(repo, getIssue(repo, issueNumber), login, body);
+      if (opts.at !== undefined) {
+        comment.createdAt = opts.at;
+        comment.updatedAt = opts.at;
+      }
+      return comment;
     },
     editComment(repoName, commentId, body) {
       const repo = addRepo(repoName);

@@ -1,2 +1,3 @@
 export * from './double.js';
 export * from './render.js';
+export * from './virtual-clock.js';

@@ -1,0 +1,16 @@
+import * as core from '@actions/core';
+import { runAction } from '../shared/action.js';
+import { UserError } from '../shared/errors.js';
+import { getInputs } from './inputs.js';
+
+/** The manual-approval action: inputs → manualApproval() → outputs and job summary; denial or timeout fails the step unless told not to. */
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const config = getInputs();
+    const { manualApproval } = await import('./manual-approval.js');
+    const result = await manualApproval(config, { log: (line) => core.info(line) });
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    await core.summary.addRaw(result.summary.markdown).write();
+    if (result.failure) throw new UserError(result.failure);
+  });
+}
