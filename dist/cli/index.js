@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 688:
+/***/ 772:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(380);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(512);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 380:
+/***/ 512:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31,7 +31,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/shared/errors.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/shared/errors.js
 /**
  * Errors a user can act on. The action's top-level handler prints their message only: no stack
  * trace for a mistake in the workflow file or a failure of the thing being deployed.
@@ -3131,7 +3131,7 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/action-metadata.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/action-metadata.js
 /** An action's metadata file (action.yml): its inputs, outputs and how it runs. */
 
 
@@ -3219,7 +3219,7 @@ function loadAction(dir) {
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -3292,7 +3292,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/expressions.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/expressions.js
 /**
  * GitHub Actions expressions (`${{ … }}`): the subset of the language a workflow or an
  * action.yml default uses, with GitHub's semantics:
@@ -3813,7 +3813,7 @@ function evaluateCondition(condition, context) {
     return truthy(evaluate(text, context));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/file-commands.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/file-commands.js
 /**
  * The files an action writes its results to, as the GitHub runner reads them:
  * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE hold `name=value` lines and heredoc blocks
@@ -3861,7 +3861,7 @@ function parsePathFile(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/github-context.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/github-context.js
 /**
  * The GitHub context a local run pretends to be in: event, ref, sha, repository, actor…
  * Each value comes from a flag when given, else from the local git repository (HEAD, the
@@ -4061,7 +4061,7 @@ function githubEnvironment(context, eventPath, runnerTemp) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/action-runner.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/action-runner.js
 /**
  * Runs one JavaScript action the way the GitHub runner does: `node <runs.main>` as a child
  * process (argument array, no shell) with INPUT_* set from the given inputs and the action.yml
@@ -4177,12 +4177,19 @@ class CommandProcessor {
             return;
         }
         switch (command.name) {
-            case 'add-mask':
-                for (const value of [command.data, ...command.data.split(/\r?\n/)]) {
-                    if (value.trim().length >= 3)
-                        this.masks.add(value);
+            case 'add-mask': {
+                // The whole value, and each line of a multi-line one (a kubeconfig, a key file) that is
+                // long enough to be secret material rather than YAML structure such as `cluster:`.
+                if (command.data.trim().length >= 3)
+                    this.masks.add(command.data);
+                const lines = command.data.split(/\r?\n/).map((line) => line.trim());
+                if (lines.length > 1) {
+                    for (const line of lines)
+                        if (line.length >= 16)
+                            this.masks.add(line);
                 }
                 return;
+            }
             case 'debug':
                 if (this.options.debug)
                     this.emit(`debug: ${command.data}`, 'debug');
@@ -4318,7 +4325,7 @@ async function runAction(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/terminal-markdown.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/terminal-markdown.js
 /**
  * Renders a job summary for a terminal: the markdown and the HTML that `core.summary` writes
  * (tables, headings, lists, links, details, code) become plain aligned text.
@@ -4489,7 +4496,7 @@ function renderSummary(markdown) {
         .trim();
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-KBp2fV/cli/main.js
+;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/main.js
 /**
  * `oasis`: run any oasis action locally with a GitHub-like environment.
  *
@@ -4889,6 +4896,6 @@ async function main(argv, printer = consolePrinter) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(688);
+/******/ var __webpack_exports__ = __nccwpck_require__(772);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -208,11 +208,16 @@ export class CommandProcessor {
       return;
     }
     switch (command.name) {
-      case 'add-mask':
-        for (const value of [command.data, ...command.data.split(/\r?\n/)]) {
-          if (value.trim().length >= 3) this.masks.add(value);
+      case 'add-mask': {
+        // The whole value, and each line of a multi-line one (a kubeconfig, a key file) that is
+        // long enough to be secret material rather than YAML structure such as `cluster:`.
+        if (command.data.trim().length >= 3) this.masks.add(command.data);
+        const lines = command.data.split(/\r?\n/).map((line) => line.trim());
+        if (lines.length > 1) {
+          for (const line of lines) if (line.length >= 16) this.masks.add(line);
         }
         return;
+      }
       case 'debug':
         if (this.options.debug) this.emit(`debug: ${command.data}`, 'debug');
         return;

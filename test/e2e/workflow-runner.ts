@@ -270,8 +270,10 @@ async function runWorkflowFile(
   for (const value of Object.values(secrets))
     if (value && value.length >= 3) state.secretValues.add(value);
   const records: Record<string, JobRecord> = {};
+  // Masks apply to what a step printed, before the job/step prefix is added.
   const log = (line: string) => {
-    const masked = maskText(state, line);
+    const prefix = /^\[[^\]]*\] {0,3}/.exec(line)?.[0] ?? '';
+    const masked = prefix + maskText(state, line.slice(prefix.length));
     state.log.push(masked);
     state.options.onLog?.(masked);
   };
