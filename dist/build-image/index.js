@@ -28594,7 +28594,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5905:
+/***/ 7079:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28661,7 +28661,7 @@ function isDefaultBranch(context) {
 
 /***/ }),
 
-/***/ 1133:
+/***/ 8203:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28671,8 +28671,8 @@ function isDefaultBranch(context) {
 /* harmony export */   wp: () => (/* binding */ parseFlavor)
 /* harmony export */ });
 /* unused harmony exports sanitizeTag, parseSemVer */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4744);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5905);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9362);
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7079);
 
 
 const DEFAULT_TAG_RULES = [
@@ -28975,11 +28975,11 @@ function computeTags(rules, flavor, context) {
 
 /***/ }),
 
-/***/ 8330:
+/***/ 3452:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7848);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3618);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28988,7 +28988,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7848:
+/***/ 3618:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31942,9 +31942,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./.build/tsc-R63Nfh/shared/errors.js
-var errors = __nccwpck_require__(4744);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/shared/errors.js
+var errors = __nccwpck_require__(9362);
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/action.js
 
 
 /**
@@ -31968,9 +31968,9 @@ async function runAction(main) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-R63Nfh/shared/duration.js
-var duration = __nccwpck_require__(5579);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/shared/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/shared/duration.js
+var duration = __nccwpck_require__(6293);
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/inputs.js
 
 
 
@@ -32087,7 +32087,7 @@ class InputReader {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/shared/image-ref.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/image-ref.js
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -32147,9 +32147,9 @@ function formatImageRef(ref) {
     return `${ref.name}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
-// EXTERNAL MODULE: ./.build/tsc-R63Nfh/build-image/image-tags.js
-var image_tags = __nccwpck_require__(1133);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/build-image/image-tags.js
+var image_tags = __nccwpck_require__(8203);
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/inputs.js
 
 
 
@@ -32294,7 +32294,7 @@ function getInputs(source = envInputs, env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/main.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/main.js
 
 
 
@@ -32302,7 +32302,7 @@ function getInputs(source = envInputs, env = process.env) {
 async function run() {
     await runAction(async () => {
         const config = getInputs();
-        const { buildImage } = await __nccwpck_require__.e(/* import() */ 99).then(__nccwpck_require__.bind(__nccwpck_require__, 4099));
+        const { buildImage } = await __nccwpck_require__.e(/* import() */ 113).then(__nccwpck_require__.bind(__nccwpck_require__, 113));
         const result = await buildImage(config, { log: (line) => info(line) });
         for (const [name, value] of Object.entries(result.outputs))
             setOutput(name, value);
@@ -32314,7 +32314,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 5579:
+/***/ 6293:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32361,7 +32361,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 4744:
+/***/ 9362:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32617,6 +32617,6 @@ function errorMessage(error) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8330);
+/******/ var __webpack_exports__ = __nccwpck_require__(3452);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

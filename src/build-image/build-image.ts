@@ -180,24 +180,6 @@ export async function buildImage(
     let sizeBytes: number | undefined;
     if (push) {
       const pushStart = clock.now();
-      if (!pushFromBuilder) {
-        for (const ref of refs) {
-          const { attempts } = await pushImage(exec, builder.docker, ref, {
-            env: session.env,
-            retries: config.pushRetries,
-            clock,
-            random: ports.random,
-            baseMs: ports.retryBaseMs,
-            log,
-            secrets: secretValues,
-          });
-          pushAttempts += attempts;
-          log(`Pushed ${ref}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`);
-        }
-      } else {
-        pushAttempts = refs.length;
-      }
-      pushMs = clock.now() - pushStart;
       const registry = new RegistryClient({
         credentials: credentialsFor(config, session.env),
         fetch: ports.fetch,
@@ -206,6 +188,26 @@ export async function buildImage(
         attempts: config.pushRetries + 1,
         onRetry: log,
       });
+      if (!pushFromBuilder) {
+        for (const [index, ref] of refs.entries()) {
+          const image = config.images[Math.floor(index / tags.length)];
+          const { attempts } = await pushImage(exec, builder.docker, ref, {
+            env: session.env,
+            retries: config.pushRetries,
+            clock,
+            random: ports.random,
+            baseMs: ports.retryBaseMs,
+            log,
+            secrets: secretValues,
+            retryAfterProbe: () => registry.probeRetryAfter(image.registry),
+          });
+          pushAttempts += attempts;
+          log(`Pushed ${ref}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`);
+        }
+      } else {
+        pushAttempts = refs.length;
+      }
+      pushMs = clock.now() - pushStart;
       const resolved = await resolveDigests(registry, config.images, tags);
       digest = resolved.digest;
       sizeBytes = resolved.size;

@@ -10,6 +10,8 @@ export interface PushFailure {
   reason: string;
   /** A wait the registry asked for (Retry-After), when the output carries one. */
   afterMs?: number;
+  /** The registry answered 429. */
+  rateLimited?: boolean;
 }
 
 const RATE_LIMITED = /toomanyrequests|too many requests|\b429\b/i;
@@ -28,6 +30,7 @@ export function classifyPushFailure(output: string): PushFailure {
     const after = /retry[- ]after[":= ]+(\d+)/i.exec(output);
     return {
       retryable: true,
+      rateLimited: true,
       reason: 'rate limited (429)',
       afterMs: after ? Number(after[1]) * 1000 : undefined,
     };
@@ -58,6 +61,11 @@ export interface PushOptions {
   maxMs?: number;
   log?: (line: string) => void;
   secrets?: string[];
+  /**
+   * Asks the registry how long to wait after a 429 (docker push does not print Retry-After):
+   * returns the Retry-After of a probe request, if the registry sends one.
+   */
+  retryAfterProbe?: () => Promise<number | undefined>;
 }
 
 /**
@@ -84,7 +92,11 @@ export async function pushImage(
         });
         if (result.code !== 0) {
           const output = `${result.stdout}\n${result.stderr}`;
-          throw new PushError(classifyPushFailure(output), output);
+          const failure = classifyPushFailure(output);
+          if (failure.rateLimited && failure.afterMs === undefined && options.retryAfterProbe) {
+            failure.afterMs = await options.retryAfterProbe().catch(() => undefined);
+          }
+          throw new PushError(failure, output);
         }
       },
       {

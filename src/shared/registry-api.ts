@@ -157,6 +157,18 @@ export class RegistryClient {
     return { digest: digest || computed, mediaType: mediaType || manifest.mediaType || '', size };
   }
 
+  /**
+   * One unretried GET of `/v2/`: the wait a rate-limited registry asks for (Retry-After on a
+   * 429), or undefined when it sends none.
+   */
+  async probeRetryAfter(registry: string | undefined): Promise<number | undefined> {
+    const response = await this.fetch(`${registryBaseUrl(registry)}/v2/`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    await response.arrayBuffer().catch(() => undefined);
+    return response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+  }
+
   private async request(
     registry: string | undefined,
     repository: string,

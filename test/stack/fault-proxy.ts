@@ -4,6 +4,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 
 export interface Fault {
@@ -13,8 +14,11 @@ export interface Fault {
   retryAfter?: number;
   /** Close the connection without any response (a dropped connection). */
   drop?: boolean;
-  /** Which requests this fault applies to; default: the next request, whatever it is. */
-  match?: (method: string, path: string) => boolean;
+  /**
+   * Which requests this fault applies to; default: the next request, whatever it is. The headers
+   * tell clients apart (e.g. `user-agent`: docker's vs Node's fetch).
+   */
+  match?: (method: string, path: string, headers: IncomingHttpHeaders) => boolean;
 }
 
 export interface ProxiedRequest {
@@ -36,6 +40,15 @@ export interface FaultProxy {
   stop(): Promise<void>;
 }
 
+/** The Registry API error code a real registry would send with this status. */
+function errorCode(status: number): string {
+  if (status === 429) return 'TOOMANYREQUESTS';
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'DENIED';
+  if (status === 503) return 'UNAVAILABLE';
+  return 'UNKNOWN';
+}
+
 function describe(fault: Fault): string {
   if (fault.drop) return 'drop';
   const retry = fault.retryAfter !== undefined ? ` retry-after ${fault.retryAfter}` : '';
@@ -54,8 +67,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
 
-  const takeFault = (method: string, path: string): Fault | undefined => {
-    const index = queue.findIndex((fault) => !fault.match || fault.match(method, path));
+  const takeFault = (
+    method: string,
+    path: string,
+    headers: IncomingHttpHeaders,
+  ): Fault | undefined => {
+    const index = queue.findIndex((fault) => !fault.match || fault.match(method, path, headers));
     return index >= 0 ? queue.splice(index, 1)[0] : undefined;
   };
 
@@ -87,7 +104,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server = createServer((req, res) => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const fault = takeFault(method, path);
+    const fault = takeFault(method, path, req.headers);
     requests.push({ method, path, ...(fault ? { fault: describe(fault) } : {}) });
     if (!fault) return forward(req, res);
     if (fault.drop) {
@@ -106,7 +123,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.writeHead(status, headers);
       res.end(
         JSON.stringify({
-          errors: [{ code: 'INJECTED', message: `fault proxy: injected ${describe(fault)}` }],
+          errors: [
+            { code: errorCode(status), message: `fault proxy: injected ${describe(fault)}` },
+          ],
         }),
       );
     });

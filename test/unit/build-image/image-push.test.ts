@@ -85,6 +85,25 @@ describe('pushImage', () => {
     expect(lines[2]).toBe('push r/x:1: rate limited (429); attempt 4/5 in 20.0s');
   });
 
+  it('asks the registry for its Retry-After when docker push does not print one', async () => {
+    const { exec } = fakeExec([fail('toomanyrequests: slow down')]);
+    const { clock, sleeps } = fakeClock();
+    let probes = 0;
+    await pushImage(exec, 'docker', 'r/x:1', {
+      env: {},
+      retries: 2,
+      clock,
+      random: () => 1,
+      baseMs: 100,
+      retryAfterProbe: async () => {
+        probes++;
+        return 5000;
+      },
+    });
+    expect(probes).toBe(1);
+    expect(sleeps).toEqual([5000]);
+  });
+
   it('caps the backoff and gives up with a clear error after the last attempt', async () => {
     const { exec, calls } = fakeExec(
       Array(4).fill(fail('unexpected HTTP status: 502 Bad Gateway')),

@@ -1,8 +1,8 @@
-export const id = 99;
-export const ids = [99];
+export const id = 113;
+export const ids = [113];
 export const modules = {
 
-/***/ 4099:
+/***/ 113:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -31,11 +31,11 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-R63Nfh/shared/errors.js
-var errors = __webpack_require__(4744);
+// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/shared/errors.js
+var errors = __webpack_require__(9362);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -112,7 +112,7 @@ const processExec = {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/shared/retry.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/retry.js
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {
@@ -150,7 +150,7 @@ function retryAfterMs(header, now = Date.now()) {
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/shared/registry-api.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/registry-api.js
 
 
 
@@ -260,6 +260,17 @@ class RegistryClient {
             : sum(manifest.manifests);
         return { digest: digest || computed, mediaType: mediaType || manifest.mediaType || '', size };
     }
+    /**
+     * One unretried GET of `/v2/`: the wait a rate-limited registry asks for (Retry-After on a
+     * 429), or undefined when it sends none.
+     */
+    async probeRetryAfter(registry) {
+        const response = await this.fetch(`${registryBaseUrl(registry)}/v2/`, {
+            signal: AbortSignal.timeout(10_000),
+        });
+        await response.arrayBuffer().catch(() => undefined);
+        return response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+    }
     async request(registry, repository, url, method) {
         const host = apiHost(registry);
         return retry(async () => {
@@ -355,9 +366,9 @@ class RegistryClient {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-R63Nfh/shared/duration.js
-var duration = __webpack_require__(5579);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/build-summary.js
+// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/shared/duration.js
+var duration = __webpack_require__(6293);
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/build-summary.js
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -405,7 +416,7 @@ function renderSummary(facts) {
     return { markdown: `${heading}\n\n${table}${deploy}`, verdictLine };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/docker-builder.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/docker-builder.js
 
 
 
@@ -502,7 +513,7 @@ function buildCommand(config, builder, build, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/docker-login.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/docker-login.js
 
 
 
@@ -565,11 +576,11 @@ async function openDockerSession(exec, docker, login, env = process.env, log = (
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-R63Nfh/build-image/github-context.js
-var github_context = __webpack_require__(5905);
-// EXTERNAL MODULE: ./.build/tsc-R63Nfh/build-image/image-tags.js
-var image_tags = __webpack_require__(1133);
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/image-push.js
+// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/build-image/github-context.js
+var github_context = __webpack_require__(7079);
+// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/build-image/image-tags.js
+var image_tags = __webpack_require__(8203);
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/image-push.js
 
 
 
@@ -586,6 +597,7 @@ function classifyPushFailure(output) {
         const after = /retry[- ]after[":= ]+(\d+)/i.exec(output);
         return {
             retryable: true,
+            rateLimited: true,
             reason: 'rate limited (429)',
             afterMs: after ? Number(after[1]) * 1000 : undefined,
         };
@@ -625,7 +637,11 @@ async function pushImage(exec, docker, ref, options) {
             });
             if (result.code !== 0) {
                 const output = `${result.stdout}\n${result.stderr}`;
-                throw new PushError(classifyPushFailure(output), output);
+                const failure = classifyPushFailure(output);
+                if (failure.rateLimited && failure.afterMs === undefined && options.retryAfterProbe) {
+                    failure.afterMs = await options.retryAfterProbe().catch(() => undefined);
+                }
+                throw new PushError(failure, output);
             }
         }, {
             attempts,
@@ -661,7 +677,7 @@ async function pushImage(exec, docker, ref, options) {
     return { attempts: used };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/oci-labels.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/oci-labels.js
 /** The 8 OCI annotation keys build-image always sets (user labels may override each). */
 const OCI_LABEL_KEYS = (/* unused pure expression or super */ null && ([
     'org.opencontainers.image.created',
@@ -690,7 +706,7 @@ function computeLabels(context, version, userLabels = {}) {
     return { ...labels, ...userLabels };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-R63Nfh/build-image/build-image.js
+;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/build-image.js
 
 
 
@@ -808,8 +824,17 @@ async function buildImage(config, ports = {}) {
         let sizeBytes;
         if (push) {
             const pushStart = clock.now();
+            const registry = new RegistryClient({
+                credentials: credentialsFor(config, session.env),
+                fetch: ports.fetch,
+                clock,
+                baseMs: ports.retryBaseMs,
+                attempts: config.pushRetries + 1,
+                onRetry: log,
+            });
             if (!pushFromBuilder) {
-                for (const ref of refs) {
+                for (const [index, ref] of refs.entries()) {
+                    const image = config.images[Math.floor(index / tags.length)];
                     const { attempts } = await pushImage(exec, builder.docker, ref, {
                         env: session.env,
                         retries: config.pushRetries,
@@ -818,6 +843,7 @@ async function buildImage(config, ports = {}) {
                         baseMs: ports.retryBaseMs,
                         log,
                         secrets: secretValues,
+                        retryAfterProbe: () => registry.probeRetryAfter(image.registry),
                     });
                     pushAttempts += attempts;
                     log(`Pushed ${ref}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`);
@@ -827,14 +853,6 @@ async function buildImage(config, ports = {}) {
                 pushAttempts = refs.length;
             }
             pushMs = clock.now() - pushStart;
-            const registry = new RegistryClient({
-                credentials: credentialsFor(config, session.env),
-                fetch: ports.fetch,
-                clock,
-                baseMs: ports.retryBaseMs,
-                attempts: config.pushRetries + 1,
-                onRetry: log,
-            });
             const resolved = await resolveDigests(registry, config.images, tags);
             digest = resolved.digest;
             sizeBytes = resolved.size;
