@@ -111,7 +111,10 @@ export function podFailure(pod: KubeObject, options: DetectorOptions): Failure |
       message: scheduled.message ?? 'the Pod cannot be scheduled on any node',
     };
   }
-  if (status.phase === 'Failed') {
+  // With restartPolicy Always (every Deployment Pod) the kubelet restarts a terminated container;
+  // only other policies make a Failed phase final.
+  const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
+  if (status.phase === 'Failed' && restartPolicy !== 'Always') {
     return {
       resource,
       pod: name,

@@ -68,8 +68,13 @@ export interface Kube {
     namespace: string,
     options?: ListOptions,
   ): Promise<{ items: KubeObject[]; resourceVersion: string }>;
-  /** JSON merge patch (RFC 7386). */
-  mergePatch(ref: ObjectRef, patch: object, fieldManager: string): Promise<KubeObject>;
+  /** JSON merge patch (RFC 7386), of the object or of its status subresource. */
+  mergePatch(
+    ref: ObjectRef,
+    patch: object,
+    fieldManager: string,
+    subresource?: 'status',
+  ): Promise<KubeObject>;
   /** Deletes; a missing object is not an error. */
   delete(ref: ObjectRef): Promise<void>;
   /**
@@ -127,11 +132,21 @@ function plain<T>(value: T): T {
 /** The real port over @kubernetes/client-node. */
 export async function createKube(kubeConfig: KubeConfig): Promise<Kube> {
   const client = await import('@kubernetes/client-node');
-  const { KubernetesObjectApi, CoreV1Api, Watch, PatchStrategy } = client;
+  const { KubernetesObjectApi, CoreV1Api, Watch, PatchStrategy, HttpMethod } = client;
 
   class ObjectApi extends KubernetesObjectApi {
     async kind(apiVersion: string, kind: string) {
       return this.resource(apiVersion, kind);
+    }
+
+    /** A merge patch of a subresource (KubernetesObjectApi has none). */
+    async patchSubresource(spec: KubeObject, subresource: string, patch: object) {
+      const path = `${await this.specUriPath(spec as never, 'patch')}/${subresource}`;
+      const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.PATCH);
+      request.setHeaderParam('Accept', 'application/json');
+      request.setHeaderParam('Content-Type', PatchStrategy.MergePatch);
+      request.setBody(JSON.stringify(patch));
+      return this.requestPromise(request);
     }
   }
   const objects = kubeConfig.makeApiClient(ObjectApi);
@@ -229,8 +244,13 @@ export async function createKube(kubeConfig: KubeConfig): Promise<Kube> {
         return fail(error, 'list', `${kind.toLowerCase()}s`, namespace);
       }
     },
-    async mergePatch(ref, patch, fieldManager) {
+    async mergePatch(ref, patch, fieldManager, subresource) {
       try {
+        if (subresource) {
+          return plain(
+            await objects.patchSubresource(header(ref) as KubeObject, subresource, patch),
+          ) as KubeObject;
+        }
         const body = { ...header(ref), ...patch } as KubeObject;
         const result = await objects.patch(
           body as never,

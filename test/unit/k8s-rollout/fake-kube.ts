@@ -135,7 +135,7 @@ export class FakeKube implements Kube {
     );
   }
 
-  async kindInfo(apiVersion: string, kind: string) {
+  async kindInfo(_apiVersion: string, kind: string) {
     this.maybeFail('kindInfo');
     if (this.unknownKinds.has(kind)) return undefined;
     return { plural: `${kind.toLowerCase()}s`, namespaced: this.namespacedKinds.has(kind) };
@@ -170,7 +170,7 @@ export class FakeKube implements Kube {
     return found ? (JSON.parse(JSON.stringify(found)) as KubeObject) : undefined;
   }
 
-  async list(apiVersion: string, kind: string, namespace: string, options: ListOptions = {}) {
+  async list(_apiVersion: string, kind: string, namespace: string, options: ListOptions = {}) {
     this.calls.push({ verb: 'list', detail: { kind, namespace, options } });
     this.maybeFail('list');
     const items = [...this.objects.values()].filter(
@@ -186,8 +186,8 @@ export class FakeKube implements Kube {
     };
   }
 
-  async mergePatch(ref: ObjectRef, patch: object, fieldManager: string) {
-    this.calls.push({ verb: 'mergePatch', detail: { ref, patch, fieldManager } });
+  async mergePatch(ref: ObjectRef, patch: object, fieldManager: string, subresource?: 'status') {
+    this.calls.push({ verb: 'mergePatch', detail: { ref, patch, fieldManager, subresource } });
     this.maybeFail('mergePatch');
     const existing = this.find(ref.kind, ref.name, ref.namespace);
     if (!existing) throw new KubeRequestError(`not found: ${ref.kind}/${ref.name}`, 404);
