@@ -41,18 +41,19 @@ function check(result: ExecResult, what: string): ExecResult {
 let contextDir: string | undefined;
 
 /**
- * The build context (made once per process): rootfs/ with Debian's static busybox and its applet
- * symlinks, the accept loop compiled static with gcc, the sh scripts, and the Dockerfile.
+ * The build context: rootfs/ with Debian's static busybox and its applet symlinks, the accept
+ * loop compiled static with gcc, the sh scripts, and the Dockerfile. Made once per process in a
+ * temp dir removed at exit, or into `target` (kept) when given.
  */
-export async function sampleBuildContext(): Promise<string> {
-  if (contextDir && existsSync(contextDir)) return contextDir;
+export async function sampleBuildContext(target?: string): Promise<string> {
+  if (!target && contextDir && existsSync(contextDir)) return contextDir;
   const busybox = BUSYBOX_CANDIDATES.find((path) => existsSync(path));
   if (!busybox) {
     throw new Error(
       "busybox not found: install Debian's busybox-static (apt-get install -y busybox-static)",
     );
   }
-  const dir = mkdtempSync(join(tmpdir(), 'oasis-sample-context-'));
+  const dir = target ?? mkdtempSync(join(tmpdir(), 'oasis-sample-context-'));
   const rootfs = join(dir, 'rootfs');
   for (const sub of ['bin', 'app', 'tmp']) mkdirSync(join(rootfs, sub), { recursive: true });
   chmodSync(join(rootfs, 'tmp'), 0o1777);
@@ -79,6 +80,7 @@ export async function sampleBuildContext(): Promise<string> {
     chmodSync(join(rootfs, 'app', script), 0o755);
   }
   copyFileSync(join(SOURCES, 'Dockerfile'), join(dir, 'Dockerfile'));
+  if (target) return dir;
   contextDir = dir;
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
