@@ -28706,11 +28706,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 277:
+/***/ 8898:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2196);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8471);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28719,7 +28719,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2196:
+/***/ 8471:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28730,9 +28730,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./.build/tsc-RLpJhr/shared/errors.js
-var errors = __nccwpck_require__(1109);
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-U0v5zS/shared/errors.js
+var errors = __nccwpck_require__(9936);
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/shared/action.js
 
 
 /**
@@ -28756,9 +28756,9 @@ async function runAction(main) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-RLpJhr/shared/duration.js
-var duration = __nccwpck_require__(4658);
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/shared/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-U0v5zS/shared/duration.js
+var duration = __nccwpck_require__(3219);
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/shared/inputs.js
 
 
 
@@ -28875,7 +28875,7 @@ class InputReader {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/inputs.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/inputs.js
 
 
 
@@ -28934,7 +28934,7 @@ function getInputs(source = envInputs) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/main.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/main.js
 
 
 
@@ -28942,18 +28942,21 @@ function getInputs(source = envInputs) {
 function run() {
     return runAction(async () => {
         const config = getInputs();
-        const { postDeployVerify, ChecksError } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9821));
+        const { postDeployVerify, ChecksError } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7906));
         let result;
         try {
             result = await postDeployVerify(config);
         }
         catch (error) {
             if (error instanceof ChecksError && error.file && error.line !== undefined) {
+                // One annotation, on the file and line that is wrong, and a failed step.
                 core/* error */.z3(error.message, {
                     file: error.file,
                     startLine: error.line,
                     startColumn: error.column,
                 });
+                process.exitCode = core/* ExitCode */.yU.Failure;
+                return;
             }
             throw error;
         }
@@ -28976,7 +28979,7 @@ function run() {
 
 /***/ }),
 
-/***/ 4658:
+/***/ 3219:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29023,7 +29026,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 1109:
+/***/ 9936:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29070,6 +29073,7 @@ function errorMessage(error) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  yU: () => (/* binding */ ExitCode),
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   pq: () => (/* binding */ info),
@@ -29079,7 +29083,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   z: () => (/* reexport */ summary)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path, warning
+// UNUSED EXPORTS: addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path, warning
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -32244,6 +32248,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(277);
+/******/ var __webpack_exports__ = __nccwpck_require__(8898);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -12,11 +12,14 @@ export function run(): Promise<void> {
       result = await postDeployVerify(config);
     } catch (error) {
       if (error instanceof ChecksError && error.file && error.line !== undefined) {
+        // One annotation, on the file and line that is wrong, and a failed step.
         core.error(error.message, {
           file: error.file,
           startLine: error.line,
           startColumn: error.column,
         });
+        process.exitCode = core.ExitCode.Failure;
+        return;
       }
       throw error;
     }

@@ -135,4 +135,6 @@ test('a mistake in a checks file is annotated on the file and line', () => {
   expect(result.stdout).toContain(
     "::error file=verify.yml,line=4,col=5::verify.yml, line 4, column 5: check 'health': unknown field 'stauts' in expect",
   );
+  // One annotation, on the line: not a second one without the file.
+  expect(result.stdout.match(/::error/g)).toHaveLength(1);
 });

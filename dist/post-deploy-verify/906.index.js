@@ -1,8 +1,8 @@
-export const id = 821;
-export const ids = [821];
+export const id = 906;
+export const ids = [906];
 export const modules = {
 
-/***/ 9821:
+/***/ 7906:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -24,11 +24,11 @@ var external_node_path_ = __webpack_require__(6760);
 var dist_ajv = __webpack_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./.build/tsc-RLpJhr/shared/errors.js
-var errors = __webpack_require__(1109);
-// EXTERNAL MODULE: ./.build/tsc-RLpJhr/shared/duration.js
-var duration = __webpack_require__(4658);
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/checks-schema.js
+// EXTERNAL MODULE: ./.build/tsc-U0v5zS/shared/errors.js
+var errors = __webpack_require__(9936);
+// EXTERNAL MODULE: ./.build/tsc-U0v5zS/shared/duration.js
+var duration = __webpack_require__(3219);
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/checks-schema.js
 /**
  * The JSON Schema of the `checks` input of post-deploy-verify. The repository ships the same
  * document as `schemas/checks.schema.json` (a unit test keeps the two identical), so editors can
@@ -246,7 +246,7 @@ const checksSchema = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/condition.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/condition.js
 /**
  * Conditions of Prometheus checks, as in Argo Rollouts' successCondition: a small expression over
  * `result` (one number: the scalar, or one vector element), e.g. `result >= 0.99`,
@@ -427,7 +427,7 @@ function evaluate(node, result) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/json-path.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/json-path.js
 /**
  * The small JSON path of `expect.json`: dot and bracket steps from the root, `$` optional.
  * `status`, `$.status`, `data.items[0].id`, `$['content-type']`.
@@ -498,7 +498,7 @@ function jsonEqual(a, b) {
     return keys.every((key) => jsonEqual(left[key], right[key]));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/checks.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/checks.js
 /**
  * The checks file: YAML (or JSON) validated against the shipped JSON Schema, then turned into
  * typed checks. Every problem is reported at the line and column where it is, naming the check.
@@ -938,7 +938,7 @@ function offsetOf(doc, path, onKey) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/summary.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/summary.js
 /** The job summary of a verification: verdict first, one row per check. */
 
 const ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
@@ -977,7 +977,7 @@ function summaryMarkdown(verdict, checks, durationMs, reportPath) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __webpack_require__(8179);
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/shared/clock.js
 const clock_systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -993,7 +993,7 @@ const clock_systemClock = {
     }),
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/shared/retry.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/shared/retry.js
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {
@@ -1031,7 +1031,7 @@ function retryAfterMs(header, now = Date.now()) {
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/env-template.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/env-template.js
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /**
@@ -1060,7 +1060,7 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/http-requester.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/http-requester.js
 /**
  * The HTTP port of the checks: one request, the whole (capped) body, and the time it took.
  * Built on node:http/https so a check can trust an extra CA or skip verification per request,
@@ -1202,7 +1202,7 @@ function describeTransportError(error) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -1275,7 +1275,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/http-check.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/http-check.js
 
 
 
@@ -1389,7 +1389,7 @@ function judge(expect, response) {
     return problems;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/prometheus-analysis.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/prometheus-analysis.js
 /**
  * Prometheus analysis as Argo Rollouts' AnalysisTemplate runs it: `count` measurements every
  * `interval`; each measurement is successful, failed or inconclusive; the analysis fails once
@@ -1600,7 +1600,7 @@ async function runAnalysis(check, context) {
     return finish('pass');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/verify.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/verify.js
 /**
  * The check engine: runs checks with a concurrency limit against one deadline, retrying each
  * failing check with jittered backoff until it passes or the deadline comes, and decides the
@@ -1773,7 +1773,7 @@ async function verify(config, ports = {}) {
                 durationMs: clock.now() - began,
             };
         }
-        const { watchPods } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 8768));
+        const { watchPods } = await __webpack_require__.e(/* import() */ 121).then(__webpack_require__.bind(__webpack_require__, 6121));
         const outcome = await watchPods(check, ports.pods, {
             clock,
             deadline,
@@ -1877,7 +1877,7 @@ async function runHttp(check, request, context) {
     return done('fail', lastReason);
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-RLpJhr/post-deploy-verify/post-deploy-verify.js
+;// CONCATENATED MODULE: ./.build/tsc-U0v5zS/post-deploy-verify/post-deploy-verify.js
 /**
  * post-deploy-verify as a library: parse the checks, run them, write the JSON report and
  * return outputs and summary. The action's main.ts and the deploy action call this in-process;
@@ -1902,8 +1902,8 @@ async function postDeployVerify(config, ports = {}) {
     let pods = ports.pods;
     try {
         if (!pods && checks.some((check) => check.kind === 'kubernetes')) {
-            const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 939).then(__webpack_require__.bind(__webpack_require__, 8939));
-            const { createPodWatcher } = await __webpack_require__.e(/* import() */ 768).then(__webpack_require__.bind(__webpack_require__, 8768));
+            const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 226).then(__webpack_require__.bind(__webpack_require__, 8226));
+            const { createPodWatcher } = await __webpack_require__.e(/* import() */ 121).then(__webpack_require__.bind(__webpack_require__, 6121));
             const loaded = await loadKubeConfig({
                 content: config.kubeconfig,
                 context: config.context,
