@@ -63,7 +63,7 @@ async function main() {
   try {
     const yaml = checksYaml();
     const parseStart = performance.now();
-    const checks = parseChecks(yaml, 'bench', { baseUrl: sample.url });
+    const checks = parseChecks(yaml, 'bench', { baseUrl: sample.url }) as HttpCheck[];
     const firstParse = performance.now() - parseStart;
     const againStart = performance.now();
     parseChecks(yaml, 'bench', { baseUrl: sample.url });
