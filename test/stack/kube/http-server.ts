@@ -369,6 +369,14 @@ export class KubeHttpServer {
         { name, group: rt.group || undefined, kind: rt.plural },
       );
     }
+    const bodyType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    if (bodyType && !/json|yaml/.test(bodyType)) {
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      );
+    }
     const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
     const manager = q.get('fieldManager') ?? this.defaultManager(req);
     const dryRun = q.getAll('dryRun').includes('All');

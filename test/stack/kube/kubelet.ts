@@ -116,6 +116,8 @@ class ContainerRunner {
   status: ContainerStatus;
   dockerId?: string;
   previousDockerId?: string;
+  /** Older dead containers, removed a few restarts later. */
+  readonly retired: string[] = [];
   private crashes = 0;
   private pullFailures = 0;
   private everStarted = false;
@@ -255,10 +257,11 @@ class ContainerRunner {
       }
       if (restart) this.status.restartCount++;
       this.everStarted = true;
-      const old = this.previousDockerId;
+      // Dead containers stay a while (logs of the previous instance), then go.
+      if (this.previousDockerId) this.retired.push(this.previousDockerId);
+      while (this.retired.length > 2) void this.k.removeContainer(this.retired.shift()!);
       this.previousDockerId = this.dockerId;
       this.dockerId = started.id;
-      if (old) void this.k.removeContainer(old);
       this.status.containerID = `docker://${started.id}`;
       this.event('Normal', 'Created', `Created container: ${this.spec.name}`);
       this.event('Normal', 'Started', `Started container ${this.spec.name}`);
@@ -588,7 +591,7 @@ class PodWorker {
     this.abort.abort();
     await Promise.all(
       this.runners.flatMap((r) =>
-        [r.dockerId, r.previousDockerId]
+        [r.dockerId, r.previousDockerId, ...r.retired]
           .filter(Boolean)
           .map((id) => this.kubelet.removeContainer(id!)),
       ),
