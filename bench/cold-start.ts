@@ -1,0 +1,100 @@
+/**
+ * Cold start of every bundle in dist/: the median wall time of `node dist/<step>/index.js` with
+ * no inputs, until it exits with its "input required" error, and the bundle's size.
+ * Goal: ≤ 150 ms median on this machine. `node -e 0` is measured too, as the floor.
+ *
+ *   node --import tsx bench/cold-start.ts [runs]      (default 21 runs per bundle, 2 warm-ups)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../', import.meta.url).pathname;
+const runs = Number(process.argv[2] ?? 21);
+const GOAL_MS = 150;
+
+/** An environment without any INPUT_* or GITHUB_* variable: a step started with no inputs. */
+function bareEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(INPUT_|GITHUB_|RUNNER_)/.test(key)) env[key] = value;
+  }
+  return env;
+}
+
+interface Sample {
+  times: number[];
+  status: number | null;
+  output: string;
+}
+
+/** One timed run of `node args` (no inputs, an empty working directory). */
+function once(args: string[], cwd: string, sample: Sample, record: boolean) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd, env: bareEnv(), encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (record) sample.times.push(ms);
+  sample.status = result.status;
+  sample.output = `${result.stdout}${result.stderr}`;
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function sizeOf(dir: string) {
+  let main = 0;
+  let chunks = 0;
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.js')) continue;
+    const size = statSync(join(dir, file)).size;
+    if (file === 'index.js') main = size;
+    else chunks += size;
+  }
+  return { main, chunks };
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const cwd = mkdtempSync(join(tmpdir(), 'oasis-cold-start-'));
+try {
+  const bundles = readdirSync(join(root, 'dist'), { withFileTypes: true })
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(root, 'dist', entry.name, 'index.js')),
+    )
+    .map((entry) => entry.name)
+    .sort();
+  // Round-robin: every round runs the floor and each bundle once, so a busy machine slows
+  // them alike and "above the floor" stays meaningful.
+  const commands: Array<[string, string[]]> = [
+    ['node -e 0', ['-e', '0']],
+    ...bundles.map((step): [string, string[]] => [step, [join(root, 'dist', step, 'index.js')]]),
+  ];
+  const samples = new Map(
+    commands.map(([name]) => [name, { times: [], status: 0, output: '' } as Sample]),
+  );
+  for (let round = 0; round < runs + 2; round++) {
+    for (const [name, args] of commands) once(args, cwd, samples.get(name)!, round >= 2);
+  }
+  const floor = median(samples.get('node -e 0')!.times);
+  console.log(
+    `cold start: median of ${runs} runs each, goal ≤ ${GOAL_MS} ms; the floor (node -e 0) is ${floor.toFixed(0)} ms now`,
+  );
+  let over = 0;
+  for (const step of bundles) {
+    const sample = samples.get(step)!;
+    const value = median(sample.times);
+    const size = sizeOf(join(root, 'dist', step));
+    const lines = sample.output.split('\n');
+    const error = lines.find((line) => line.startsWith('::error::')) ?? lines[0];
+    const clean = sample.status !== 0 && /required|usage|nothing to/i.test(sample.output);
+    if (value > GOAL_MS) over++;
+    console.log(
+      `${step.padEnd(24)} ${value.toFixed(0).padStart(4)} ms (${(value - floor).toFixed(0).padStart(3)} ms above the floor)` +
+        `  bundle ${kib(size.main)}${size.chunks ? ` + ${kib(size.chunks)} lazy` : ''}` +
+        `  exit ${sample.status}${clean ? '' : ' (NOT a clean input error)'}: ${error.slice(0, 70)}`,
+    );
+  }
+  console.log(`${bundles.length - over}/${bundles.length} bundles within ${GOAL_MS} ms`);
+} finally {
+  rmSync(cwd, { recursive: true, force: true });
+}
