@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { UserError } from '../shared/errors.js';
+import { JsonSyntaxError, PrunedJsonParser, type PruneOptions } from './pruned-json.js';
 import {
   isSeverity,
   type Finding,
@@ -12,17 +14,118 @@ import {
  * Grype JSON report (`matches[]`). The format is detected from the content, not declared.
  * `source` names the file (or input) in error messages.
  */
-export function parseReport(text: string, source: string): ScanReport {
+export function parseReport(text: string | Buffer, source: string): ScanReport {
+  const parser = new PrunedJsonParser(PRUNE);
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    parser.write(bytes);
+    data = parser.end();
   } catch (error) {
-    const snippet = text.trim().slice(0, 60).replace(/\s+/g, ' ');
-    throw new UserError(
-      `${source} is not a JSON scanner report (${(error as Error).message}); it starts with '${snippet}'`,
-    );
+    throw notJson(error, bytes, source);
   }
   return parseReportData(data, source);
+}
+
+/**
+ * Streams a report file through the pruning parser: a 100 MB report is never held whole, and
+ * what the gate does not use (references, CPEs, layers, match details) is never decoded.
+ */
+export async function parseReportFile(path: string, source: string): Promise<ScanReport> {
+  const parser = new PrunedJsonParser(PRUNE);
+  let head: Buffer | undefined;
+  let data: unknown;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+      head ??= (chunk as Buffer).subarray(0, 200);
+      parser.write(chunk as Buffer);
+    }
+    data = parser.end();
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw notJson(error, head ?? Buffer.alloc(0), source);
+  }
+  return parseReportData(data, source);
+}
+
+/**
+ * The parts of Trivy and Grype reports the gate reads; all else is stepped over unparsed
+ * (references, CPEs, layers, match details, and secrets' `Match`, which is part of the secret).
+ */
+const CVSS_LIST = { version: true, metrics: { baseScore: true } } as const;
+const PRUNE: PruneOptions = {
+  keep: {
+    // Trivy
+    SchemaVersion: true,
+    ArtifactName: true,
+    ArtifactType: true,
+    Trivy: { Version: true },
+    Results: {
+      Target: true,
+      Class: true,
+      Type: true,
+      Vulnerabilities: {
+        VulnerabilityID: true,
+        VendorIDs: true,
+        PkgName: true,
+        InstalledVersion: true,
+        FixedVersion: true,
+        Status: true,
+        Severity: true,
+        Title: true,
+        Description: true,
+        PrimaryURL: true,
+        CVSS: true,
+      },
+      Misconfigurations: {
+        AVDID: true,
+        ID: true,
+        Status: true,
+        Severity: true,
+        Title: true,
+        Message: true,
+        Resolution: true,
+        PrimaryURL: true,
+        CauseMetadata: { StartLine: true },
+      },
+      Secrets: { RuleID: true, Category: true, Severity: true, Title: true, StartLine: true },
+    },
+    // Grype
+    descriptor: { name: true, version: true },
+    source: { type: true, target: { userInput: true, imageID: true } },
+    matches: {
+      vulnerability: {
+        id: true,
+        severity: true,
+        description: true,
+        dataSource: true,
+        fix: { versions: true, state: true },
+        cvss: CVSS_LIST,
+      },
+      relatedVulnerabilities: { id: true, description: true, cvss: CVSS_LIST },
+      artifact: { name: true, version: true, type: true, locations: { path: true } },
+    },
+    // SARIF, recognised to say so
+    version: true,
+    runs: 'mark',
+  },
+  // The SARIF rule text is clipped to 1,000 characters too.
+  maxString: 1_000,
+  convert: {
+    Vulnerabilities: (v) => converted(trivyVulnerability(v)) ?? v,
+    matches: (m) => (isObject(m) && isObject(m.vulnerability) ? converted(grypeMatch(m, '')) : m),
+  },
+};
+
+function notJson(error: unknown, head: Buffer, source: string): UserError {
+  const snippet = head
+    .toString('utf8', 0, Math.min(head.length, 200))
+    .trim()
+    .slice(0, 60)
+    .replace(/\s+/g, ' ');
+  return new UserError(
+    `${source} is not a JSON scanner report (${(error as Error).message}); it starts with '${snippet}'`,
+  );
 }
 
 export function parseReportData(data: unknown, source: string): ScanReport {
@@ -63,14 +166,22 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+const urls = new Map<string, string | undefined>();
+
+/** A valid http(s) URL, normalised; advisory URLs repeat across packages, so they are cached. */
 function httpUrl(value: unknown): string | undefined {
   const text = str(value);
   if (!text || !/^https?:\/\//i.test(text)) return undefined;
+  if (urls.has(text)) return urls.get(text);
+  let href: string | undefined;
   try {
-    return new URL(text).href;
+    href = new URL(text).href;
   } catch {
-    return undefined;
+    href = undefined;
   }
+  if (urls.size > 100_000) urls.clear();
+  urls.set(text, href);
+  return href;
 }
 
 function severityOf(value: unknown): Severity {
@@ -131,27 +242,13 @@ function parseTrivy(data: Json, source: string): ScanReport {
         : undefined;
     const vulnType: VulnType = cls === 'os-pkgs' ? 'os' : 'library';
     for (const v of list(result.Vulnerabilities)) {
-      if (!isObject(v)) continue;
-      const status = str(v.Status);
-      const fixedVersion = str(v.FixedVersion);
-      findings.push({
-        kind: 'vulnerability',
-        id: str(v.VulnerabilityID) ?? 'UNKNOWN-ID',
-        aliases: list(v.VendorIDs).filter((id): id is string => typeof id === 'string'),
-        severity: severityOf(v.Severity),
-        title: str(v.Title),
-        description: str(v.Description),
-        url: httpUrl(v.PrimaryURL),
-        pkg: str(v.PkgName),
-        installedVersion: str(v.InstalledVersion),
-        fixedVersion,
-        // v0.20-era reports have no Status: a FixedVersion is the only sign of a fix.
-        fixable: status ? status === 'fixed' : fixedVersion !== undefined,
-        vulnType,
-        target,
-        file,
-        cvss: trivyCvss(v.CVSS),
-      });
+      // Entries arrive converted (trivyVulnerability); the result gives their place.
+      const finding = isFinding(v) ? v : trivyVulnerability(v);
+      if (!finding) continue;
+      finding.vulnType = vulnType;
+      finding.target = target;
+      if (file) finding.file = file;
+      findings.push(finding);
     }
     for (const m of list(result.Misconfigurations)) {
       if (!isObject(m) || (m.Status !== undefined && m.Status !== 'FAIL')) continue;
@@ -197,6 +294,41 @@ function parseTrivy(data: Json, source: string): ScanReport {
   };
 }
 
+/** A Trivy vulnerability entry as a Finding, without its place (target, file, class). */
+function trivyVulnerability(v: unknown): Finding | undefined {
+  if (!isObject(v)) return undefined;
+  const status = str(v.Status);
+  const fixedVersion = str(v.FixedVersion);
+  return {
+    kind: 'vulnerability',
+    id: str(v.VulnerabilityID) ?? 'UNKNOWN-ID',
+    aliases: list(v.VendorIDs).filter((id): id is string => typeof id === 'string'),
+    severity: severityOf(v.Severity),
+    title: str(v.Title),
+    description: str(v.Description),
+    url: httpUrl(v.PrimaryURL),
+    pkg: str(v.PkgName),
+    installedVersion: str(v.InstalledVersion),
+    fixedVersion,
+    // v0.20-era reports have no Status: a FixedVersion is the only sign of a fix.
+    fixable: status ? status === 'fixed' : fixedVersion !== undefined,
+    target: '',
+    cvss: trivyCvss(v.CVSS),
+  };
+}
+
+/** Converted entries are tagged so a second pass does not convert them again. */
+const CONVERTED = new WeakSet<object>();
+
+function isFinding(value: unknown): value is Finding {
+  return typeof value === 'object' && value !== null && CONVERTED.has(value);
+}
+
+function converted<T extends object | undefined>(value: T): T {
+  if (value) CONVERTED.add(value);
+  return value;
+}
+
 function trivyCvss(value: unknown): number | undefined {
   if (!isObject(value)) return undefined;
   let v3: number | undefined;
@@ -207,6 +339,37 @@ function trivyCvss(value: unknown): number | undefined {
     if (typeof entry.V2Score === 'number') v2 = Math.max(v2 ?? 0, entry.V2Score);
   }
   return v3 ?? v2;
+}
+
+/** A Grype match as a Finding; `file` holds the artifact's first location until placed. */
+function grypeMatch(match: unknown, source: string): Finding {
+  if (!isObject(match) || !isObject(match.vulnerability)) {
+    throw new UserError(`${source}: Grype match without a vulnerability object`);
+  }
+  const v = match.vulnerability;
+  const artifact = isObject(match.artifact) ? match.artifact : {};
+  const related = list(match.relatedVulnerabilities).filter(isObject);
+  const fix = isObject(v.fix) ? v.fix : {};
+  const fixVersions = list(fix.versions).filter((x): x is string => typeof x === 'string');
+  const location = list(artifact.locations).find(isObject);
+  const path = location ? str(location.path) : undefined;
+  const id = str(v.id) ?? 'UNKNOWN-ID';
+  return {
+    kind: 'vulnerability',
+    id,
+    aliases: related.map((r) => str(r.id)).filter((x): x is string => x !== undefined && x !== id),
+    severity: severityOf(v.severity),
+    description: str(v.description) ?? related.map((r) => str(r.description)).find(Boolean),
+    url: httpUrl(v.dataSource) ?? list(v.urls).map(httpUrl).find(Boolean),
+    pkg: str(artifact.name),
+    installedVersion: str(artifact.version),
+    fixedVersion: fixVersions.length > 0 ? fixVersions.join(', ') : undefined,
+    fixable: fix.state === 'fixed' && fixVersions.length > 0,
+    vulnType: GRYPE_OS_TYPES.has(str(artifact.type) ?? '') ? 'os' : 'library',
+    target: '',
+    file: path ? path.replace(/^\/+/, '') : undefined,
+    cvss: grypeCvss(v.cvss) ?? related.map((r) => grypeCvss(r.cvss)).find((x) => x !== undefined),
+  };
 }
 
 // Grype artifact types that are OS packages.
@@ -224,35 +387,12 @@ function parseGrype(data: Json, source: string): ScanReport {
   const onDisk = sourceType === 'directory' || sourceType === 'file';
   const findings: Finding[] = [];
   for (const match of data.matches as unknown[]) {
-    if (!isObject(match) || !isObject(match.vulnerability)) {
-      throw new UserError(`${source}: Grype match without a vulnerability object`);
-    }
-    const v = match.vulnerability;
-    const artifact = isObject(match.artifact) ? match.artifact : {};
-    const related = list(match.relatedVulnerabilities).filter(isObject);
-    const fix = isObject(v.fix) ? v.fix : {};
-    const fixVersions = list(fix.versions).filter((x): x is string => typeof x === 'string');
-    const location = list(artifact.locations).find(isObject);
-    const path = location ? str(location.path) : undefined;
-    const id = str(v.id) ?? 'UNKNOWN-ID';
-    findings.push({
-      kind: 'vulnerability',
-      id,
-      aliases: related
-        .map((r) => str(r.id))
-        .filter((x): x is string => x !== undefined && x !== id),
-      severity: severityOf(v.severity),
-      description: str(v.description) ?? related.map((r) => str(r.description)).find(Boolean),
-      url: httpUrl(v.dataSource) ?? list(v.urls).map(httpUrl).find(Boolean),
-      pkg: str(artifact.name),
-      installedVersion: str(artifact.version),
-      fixedVersion: fixVersions.length > 0 ? fixVersions.join(', ') : undefined,
-      fixable: fix.state === 'fixed' && fixVersions.length > 0,
-      vulnType: GRYPE_OS_TYPES.has(str(artifact.type) ?? '') ? 'os' : 'library',
-      target: onDisk && path ? path.replace(/^\/+/, '') : artifactName,
-      file: onDisk && path ? path.replace(/^\/+/, '') : undefined,
-      cvss: grypeCvss(v.cvss) ?? related.map((r) => grypeCvss(r.cvss)).find((x) => x !== undefined),
-    });
+    const finding = isFinding(match) ? match : grypeMatch(match, source);
+    // Where a match is depends on what was scanned (`source` may come after `matches`).
+    const path = finding.file;
+    finding.target = onDisk && path ? path : artifactName;
+    if (!onDisk || !path) delete finding.file;
+    findings.push(finding);
   }
   return {
     format: 'grype',

@@ -102,6 +102,9 @@ function sarifDocument(selected: readonly Evaluated[], options: SarifOptions) {
   const rules: Record<string, unknown>[] = [];
   const ruleIndex = new Map<string, number>();
   const ruleSeverity: Severity[] = [];
+  // An image is located by its name without tag or digest, so that alerts stay the same alerts
+  // from one build to the next.
+  const imagePath = parseImageRef(options.artifact.name)?.name ?? options.artifact.name;
   const results = selected.map(({ finding, disposition }) => {
     const ruleId = finding.id;
     let index = ruleIndex.get(ruleId);
@@ -123,7 +126,10 @@ function sarifDocument(selected: readonly Evaluated[], options: SarifOptions) {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: locationUri(finding, options), uriBaseId: 'ROOTPATH' },
+            artifactLocation: {
+              uri: locationUri(finding.file ?? imagePath),
+              uriBaseId: 'ROOTPATH',
+            },
             region: { startLine: finding.line ?? 1 },
           },
           message: { text: locationText(finding) },
@@ -232,11 +238,7 @@ function locationText(finding: Finding): string {
 }
 
 /** A relative URI reference: each path segment percent-encoded (`:`, `@`, spaces…). */
-function locationUri(finding: Finding, options: SarifOptions): string {
-  // An image is located by its name without tag or digest, so that alerts stay the same alerts
-  // from one build to the next.
-  const image = finding.file ? undefined : parseImageRef(options.artifact.name);
-  const path = (finding.file ?? image?.name ?? options.artifact.name).replace(/^\/+/, '');
+function locationUri(path: string): string {
   const uri = path
     .split('/')
     .filter((segment) => segment !== '')

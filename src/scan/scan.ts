@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError, errorMessage } from '../shared/errors.js';
 import { processExec, type Exec } from '../shared/exec.js';
@@ -7,7 +7,7 @@ import type { GitHubClient } from '../shared/github.js';
 import type { ScanReport } from './findings.js';
 import type { ScanConfig } from './inputs.js';
 import { loadIgnoreFile } from './ignore-file.js';
-import { parseReport } from './report-parser.js';
+import { parseReportFile } from './report-parser.js';
 import { evaluate, type GateResult } from './policy.js';
 import { buildSarif } from './sarif.js';
 import { resolveScanner, type ToolCache } from './scanner-install.js';
@@ -88,18 +88,15 @@ export async function scan(config: ScanConfig, ports: ScanPorts = {}): Promise<S
 
   let report: ScanReport;
   if (config.target.kind === 'report') {
-    let text: string;
     try {
-      text = await readFile(config.target.path, 'utf8');
+      report = await parseReportFile(config.target.path, config.target.path);
     } catch (error) {
+      if (error instanceof UserError) {
+        throw new UserError(`input 'report': ${errorMessage(error)}`, { cause: error });
+      }
       throw new UserError(
         `input 'report': cannot read ${config.target.path} (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`,
       );
-    }
-    try {
-      report = parseReport(text, config.target.path);
-    } catch (error) {
-      throw new UserError(`input 'report': ${errorMessage(error)}`, { cause: error });
     }
   } else {
     const resolved = await resolveScanner({
@@ -125,9 +122,11 @@ export async function scan(config: ScanConfig, ports: ScanPorts = {}): Promise<S
       ports.exec ?? processExec,
       log,
     );
-    const text = await readFile(config.reportPath, 'utf8');
     try {
-      report = parseReport(text, `${config.scanner} output (${config.reportPath})`);
+      report = await parseReportFile(
+        config.reportPath,
+        `${config.scanner} output (${config.reportPath})`,
+      );
     } catch (error) {
       throw new UserError(`${config.scanner} produced no usable report: ${errorMessage(error)}`, {
         cause: error,

@@ -1,8 +1,8 @@
-export const id = 324;
-export const ids = [324];
+export const id = 539;
+export const ids = [539];
 export const modules = {
 
-/***/ 6324:
+/***/ 539:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-D0KRoE/shared/errors.js
-var errors = __webpack_require__(4830);
+// EXTERNAL MODULE: ./.build/tsc-IJTFI3/shared/errors.js
+var errors = __webpack_require__(3342);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -92,7 +92,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -110,7 +110,7 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/ignore-file.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/ignore-file.js
 
 
 
@@ -203,9 +203,362 @@ function parseEntry(raw, index, where) {
     return entry;
 }
 
-// EXTERNAL MODULE: ./.build/tsc-D0KRoE/scan/findings.js
-var scan_findings = __webpack_require__(6297);
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/report-parser.js
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/pruned-json.js
+/**
+ * A streaming JSON parser that builds only what the gate needs. Scanner reports are mostly
+ * text nobody gates on (references, CPEs, layer metadata, match details): only the keys named in
+ * `keep` are built, everything else is stepped over without being decoded, long strings are
+ * clipped, and repeated long strings (the same CVE description for five packages) are stored
+ * once. Bytes arrive in chunks, so a 100 MB report never sits in memory whole. Strict JSON
+ * otherwise: a truncated or malformed document is an error with its byte offset.
+ */
+class JsonSyntaxError extends Error {
+}
+const ALL = { all: true };
+function compile(spec) {
+    if (spec === true || spec === 'mark')
+        return ALL;
+    const children = new Map();
+    for (const [key, child] of Object.entries(spec)) {
+        children.set(key, child === 'mark' ? 'mark' : compile(child));
+    }
+    return { all: false, children };
+}
+// What the next token may be.
+const VALUE = 0; // a value (document start, after ':', after ',' in an array)
+const KEY = 1; // a key, or '}' unless right after ','
+const COLON = 2;
+const AFTER = 3; // ',' or a closing bracket
+const FIRST = 4; // right after '[': a value or ']'
+const QUOTE = 34;
+const BACKSLASH = 92;
+/** Strings at least this long are interned (descriptions repeat across packages). */
+const INTERN_FROM = 64;
+class pruned_json_PrunedJsonParser {
+    options;
+    buf = Buffer.alloc(0);
+    pos = 0;
+    /** Bytes consumed before `buf` started, for error offsets. */
+    base = 0;
+    stack = [];
+    state = VALUE;
+    /** After ',' in an object only a key may follow (no '}'). */
+    keyRequired = false;
+    /** What to do with the next value: build it with `nextSpec`, skip it, or mark it. */
+    skipNext = false;
+    markNext = false;
+    nextSpec;
+    /** >0 while stepping over a skipped container. */
+    skipDepth = 0;
+    root;
+    finished = false;
+    rootSpec;
+    interned = new Map();
+    converters;
+    constructor(options) {
+        this.options = options;
+        this.rootSpec = options.keep === 'mark' ? ALL : compile(options.keep);
+        this.converters = new Map(Object.entries(options.convert ?? {}));
+        this.nextSpec = this.rootSpec;
+    }
+    write(chunk) {
+        this.buf =
+            this.pos < this.buf.length ? Buffer.concat([this.buf.subarray(this.pos), chunk]) : chunk;
+        this.base += this.pos;
+        this.pos = 0;
+        this.run(false);
+    }
+    /** Ends the input and returns the document. */
+    end() {
+        this.run(true);
+        if (!this.finished)
+            throw this.error('unexpected end of JSON input');
+        return this.root;
+    }
+    error(message, at = this.pos) {
+        return new JsonSyntaxError(`${message} at byte ${this.base + at}`);
+    }
+    unexpected(c, expected) {
+        return this.error(`expected ${expected}, found '${String.fromCharCode(c)}'`);
+    }
+    run(final) {
+        const buf = this.buf;
+        const n = buf.length;
+        while (this.pos < n) {
+            if (this.skipDepth > 0) {
+                if (!this.skipContainer(final))
+                    return;
+                continue;
+            }
+            const c = buf[this.pos];
+            if (c === 32 || c === 10 || c === 13 || c === 9) {
+                this.pos++;
+                continue;
+            }
+            if (this.finished) {
+                throw this.error(`unexpected '${String.fromCharCode(c)}' after the document`);
+            }
+            switch (this.state) {
+                case KEY: {
+                    if (c === 125 && !this.keyRequired) {
+                        this.pos++;
+                        this.close(false);
+                        break;
+                    }
+                    if (c !== QUOTE)
+                        throw this.unexpected(c, 'a key');
+                    const key = this.readString(final, true, false);
+                    if (key === undefined)
+                        return;
+                    const top = this.stack[this.stack.length - 1];
+                    top.key = key;
+                    this.setNext(top.spec.all ? ALL : top.spec.children.get(key));
+                    this.state = COLON;
+                    break;
+                }
+                case COLON:
+                    if (c !== 58)
+                        throw this.unexpected(c, "':'");
+                    this.pos++;
+                    this.state = VALUE;
+                    break;
+                case AFTER: {
+                    const top = this.stack[this.stack.length - 1];
+                    if (c === 44) {
+                        this.pos++;
+                        if (top.isArray) {
+                            this.state = VALUE;
+                        }
+                        else {
+                            this.state = KEY;
+                            this.keyRequired = true;
+                        }
+                    }
+                    else if (c === (top.isArray ? 93 : 125)) {
+                        this.pos++;
+                        this.close(top.isArray);
+                    }
+                    else {
+                        throw this.unexpected(c, `',' or '${top.isArray ? ']' : '}'}'`);
+                    }
+                    break;
+                }
+                case FIRST:
+                    if (c === 93) {
+                        this.pos++;
+                        this.close(true);
+                        break;
+                    }
+                    if (!this.readValue(c, final))
+                        return;
+                    break;
+                default:
+                    if (!this.readValue(c, final))
+                        return;
+            }
+        }
+        if (final && this.skipDepth > 0)
+            throw this.error('unexpected end of JSON input');
+    }
+    setNext(spec) {
+        this.markNext = spec === 'mark';
+        this.skipNext = spec === undefined || spec === 'mark';
+        this.nextSpec = spec === undefined || spec === 'mark' ? ALL : spec;
+    }
+    readValue(c, final) {
+        const top = this.stack[this.stack.length - 1];
+        // In an array the element spec is the array's; an object's was set when its key was read.
+        if (top === undefined)
+            this.setNext(this.rootSpec);
+        else if (top.isArray)
+            this.setNext(top.spec);
+        if (c === 123 || c === 91) {
+            this.pos++;
+            if (this.skipNext) {
+                this.skipDepth = 1;
+                return true;
+            }
+            const isArray = c === 91;
+            const frame = { value: isArray ? [] : {}, isArray, spec: this.nextSpec, key: '' };
+            if (isArray && top !== undefined && !top.isArray && this.options.convert) {
+                frame.convert = this.converters.get(top.key);
+            }
+            this.stack.push(frame);
+            if (isArray) {
+                this.state = FIRST;
+            }
+            else {
+                this.state = KEY;
+                this.keyRequired = false;
+            }
+            return true;
+        }
+        let value;
+        if (c === QUOTE) {
+            const text = this.readString(final, !this.skipNext, true);
+            if (text === undefined)
+                return false;
+            value = text;
+        }
+        else {
+            const buf = this.buf;
+            const start = this.pos;
+            let i = start;
+            while (i < buf.length) {
+                const b = buf[i];
+                if (b === 44 || b === 93 || b === 125 || b === 32 || b === 10 || b === 13 || b === 9)
+                    break;
+                i++;
+            }
+            if (i === buf.length && !final)
+                return false;
+            if (i === start)
+                throw this.error(`unexpected '${String.fromCharCode(c)}'`);
+            const token = buf.toString('latin1', start, i);
+            if (token === 'true')
+                value = true;
+            else if (token === 'false')
+                value = false;
+            else if (token === 'null')
+                value = null;
+            else if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(token))
+                value = Number(token);
+            else
+                throw this.error(`unexpected '${token.slice(0, 40)}'`);
+            this.pos = i;
+        }
+        if (!this.skipNext)
+            this.deliver(value);
+        else if (this.markNext)
+            this.deliver(true);
+        this.afterValue();
+        return true;
+    }
+    afterValue() {
+        if (this.stack.length === 0)
+            this.finished = true;
+        else
+            this.state = AFTER;
+    }
+    deliver(value) {
+        const top = this.stack[this.stack.length - 1];
+        if (top === undefined)
+            this.root = value;
+        else if (top.isArray)
+            top.value.push(top.convert ? top.convert(value) : value);
+        else
+            top.value[top.key] = value;
+    }
+    close(isArray) {
+        const frame = this.stack.pop();
+        if (frame.isArray !== isArray)
+            throw this.error('mismatched bracket', this.pos - 1);
+        this.deliver(frame.value);
+        this.afterValue();
+    }
+    /**
+     * Reads the string starting at pos (a quote). Returns undefined when it continues in the next
+     * chunk. `decode` false: the value is not needed, only stepped over.
+     */
+    readString(final, decode, clip) {
+        const buf = this.buf;
+        const start = this.pos + 1;
+        let from = start;
+        let q;
+        for (;;) {
+            q = buf.indexOf(QUOTE, from);
+            if (q < 0) {
+                if (final)
+                    throw this.error('unterminated string');
+                return undefined;
+            }
+            // A quote preceded by an odd number of backslashes is escaped.
+            let k = q - 1;
+            while (k >= start && buf[k] === BACKSLASH)
+                k--;
+            if ((q - 1 - k) % 2 === 0)
+                break;
+            from = q + 1;
+        }
+        this.pos = q + 1;
+        if (!decode)
+            return '';
+        let escaped = false;
+        for (let i = start; i < q; i++) {
+            if (buf[i] === BACKSLASH) {
+                escaped = true;
+                break;
+            }
+        }
+        const max = this.options.maxString;
+        let text;
+        if (escaped) {
+            try {
+                text = JSON.parse(buf.toString('utf8', start - 1, q + 1));
+            }
+            catch {
+                throw this.error('bad escape in string', start - 1);
+            }
+        }
+        else {
+            text = buf.toString('utf8', start, clip ? Math.min(q, start + max * 4) : q);
+        }
+        if (clip && text.length > max)
+            text = `${text.slice(0, max - 1)}…`;
+        if (text.length >= INTERN_FROM) {
+            const known = this.interned.get(text);
+            if (known !== undefined)
+                return known;
+            this.interned.set(text, text);
+        }
+        return text;
+    }
+    /** Steps over the rest of a skipped container. False when more input is needed. */
+    skipContainer(final) {
+        const buf = this.buf;
+        const n = buf.length;
+        let pos = this.pos;
+        while (pos < n) {
+            const c = buf[pos];
+            if (c === QUOTE) {
+                this.pos = pos;
+                if (this.readString(final, false, false) === undefined)
+                    return false;
+                pos = this.pos;
+                continue;
+            }
+            if (c === 123 || c === 91) {
+                this.skipDepth++;
+            }
+            else if (c === 125 || c === 93) {
+                if (--this.skipDepth === 0) {
+                    this.pos = pos + 1;
+                    if (this.markNext)
+                        this.deliver(true);
+                    this.afterValue();
+                    return true;
+                }
+            }
+            pos++;
+        }
+        this.pos = pos;
+        return true;
+    }
+}
+/** Parses a whole document held in memory (tests, small reports). */
+function parsePruned(input, options) {
+    const parser = new pruned_json_PrunedJsonParser(options);
+    parser.write(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
+    return parser.end();
+}
+
+// EXTERNAL MODULE: ./.build/tsc-IJTFI3/scan/findings.js
+var scan_findings = __webpack_require__(4851);
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/report-parser.js
+
+
 
 
 /**
@@ -214,15 +567,115 @@ var scan_findings = __webpack_require__(6297);
  * `source` names the file (or input) in error messages.
  */
 function parseReport(text, source) {
+    const parser = new PrunedJsonParser(PRUNE);
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     let data;
     try {
-        data = JSON.parse(text);
+        parser.write(bytes);
+        data = parser.end();
     }
     catch (error) {
-        const snippet = text.trim().slice(0, 60).replace(/\s+/g, ' ');
-        throw new errors/* UserError */.yo(`${source} is not a JSON scanner report (${error.message}); it starts with '${snippet}'`);
+        throw notJson(error, bytes, source);
     }
     return parseReportData(data, source);
+}
+/**
+ * Streams a report file through the pruning parser: a 100 MB report is never held whole, and
+ * what the gate does not use (references, CPEs, layers, match details) is never decoded.
+ */
+async function parseReportFile(path, source) {
+    const parser = new pruned_json_PrunedJsonParser(PRUNE);
+    let head;
+    let data;
+    try {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 })) {
+            head ??= chunk.subarray(0, 200);
+            parser.write(chunk);
+        }
+        data = parser.end();
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxError))
+            throw error;
+        throw notJson(error, head ?? Buffer.alloc(0), source);
+    }
+    return parseReportData(data, source);
+}
+/**
+ * The parts of Trivy and Grype reports the gate reads; all else is stepped over unparsed
+ * (references, CPEs, layers, match details, and secrets' `Match`, which is part of the secret).
+ */
+const CVSS_LIST = { version: true, metrics: { baseScore: true } };
+const PRUNE = {
+    keep: {
+        // Trivy
+        SchemaVersion: true,
+        ArtifactName: true,
+        ArtifactType: true,
+        Trivy: { Version: true },
+        Results: {
+            Target: true,
+            Class: true,
+            Type: true,
+            Vulnerabilities: {
+                VulnerabilityID: true,
+                VendorIDs: true,
+                PkgName: true,
+                InstalledVersion: true,
+                FixedVersion: true,
+                Status: true,
+                Severity: true,
+                Title: true,
+                Description: true,
+                PrimaryURL: true,
+                CVSS: true,
+            },
+            Misconfigurations: {
+                AVDID: true,
+                ID: true,
+                Status: true,
+                Severity: true,
+                Title: true,
+                Message: true,
+                Resolution: true,
+                PrimaryURL: true,
+                CauseMetadata: { StartLine: true },
+            },
+            Secrets: { RuleID: true, Category: true, Severity: true, Title: true, StartLine: true },
+        },
+        // Grype
+        descriptor: { name: true, version: true },
+        source: { type: true, target: { userInput: true, imageID: true } },
+        matches: {
+            vulnerability: {
+                id: true,
+                severity: true,
+                description: true,
+                dataSource: true,
+                fix: { versions: true, state: true },
+                cvss: CVSS_LIST,
+            },
+            relatedVulnerabilities: { id: true, description: true, cvss: CVSS_LIST },
+            artifact: { name: true, version: true, type: true, locations: { path: true } },
+        },
+        // SARIF, recognised to say so
+        version: true,
+        runs: 'mark',
+    },
+    // The SARIF rule text is clipped to 1,000 characters too.
+    maxString: 1_000,
+    convert: {
+        Vulnerabilities: (v) => converted(trivyVulnerability(v)) ?? v,
+        matches: (m) => (isObject(m) && isObject(m.vulnerability) ? converted(grypeMatch(m, '')) : m),
+    },
+};
+function notJson(error, head, source) {
+    const snippet = head
+        .toString('utf8', 0, Math.min(head.length, 200))
+        .trim()
+        .slice(0, 60)
+        .replace(/\s+/g, ' ');
+    return new errors/* UserError */.yo(`${source} is not a JSON scanner report (${error.message}); it starts with '${snippet}'`);
 }
 function parseReportData(data, source) {
     if (Array.isArray(data)) {
@@ -251,16 +704,25 @@ function str(value) {
 function list(value) {
     return Array.isArray(value) ? value : [];
 }
+const urls = new Map();
+/** A valid http(s) URL, normalised; advisory URLs repeat across packages, so they are cached. */
 function httpUrl(value) {
     const text = str(value);
     if (!text || !/^https?:\/\//i.test(text))
         return undefined;
+    if (urls.has(text))
+        return urls.get(text);
+    let href;
     try {
-        return new URL(text).href;
+        href = new URL(text).href;
     }
     catch {
-        return undefined;
+        href = undefined;
     }
+    if (urls.size > 100_000)
+        urls.clear();
+    urls.set(text, href);
+    return href;
 }
 function severityOf(value) {
     const upper = typeof value === 'string' ? value.toUpperCase() : '';
@@ -316,28 +778,15 @@ function parseTrivy(data, source) {
             : undefined;
         const vulnType = cls === 'os-pkgs' ? 'os' : 'library';
         for (const v of list(result.Vulnerabilities)) {
-            if (!isObject(v))
+            // Entries arrive converted (trivyVulnerability); the result gives their place.
+            const finding = isFinding(v) ? v : trivyVulnerability(v);
+            if (!finding)
                 continue;
-            const status = str(v.Status);
-            const fixedVersion = str(v.FixedVersion);
-            findings.push({
-                kind: 'vulnerability',
-                id: str(v.VulnerabilityID) ?? 'UNKNOWN-ID',
-                aliases: list(v.VendorIDs).filter((id) => typeof id === 'string'),
-                severity: severityOf(v.Severity),
-                title: str(v.Title),
-                description: str(v.Description),
-                url: httpUrl(v.PrimaryURL),
-                pkg: str(v.PkgName),
-                installedVersion: str(v.InstalledVersion),
-                fixedVersion,
-                // v0.20-era reports have no Status: a FixedVersion is the only sign of a fix.
-                fixable: status ? status === 'fixed' : fixedVersion !== undefined,
-                vulnType,
-                target,
-                file,
-                cvss: trivyCvss(v.CVSS),
-            });
+            finding.vulnType = vulnType;
+            finding.target = target;
+            if (file)
+                finding.file = file;
+            findings.push(finding);
         }
         for (const m of list(result.Misconfigurations)) {
             if (!isObject(m) || (m.Status !== undefined && m.Status !== 'FAIL'))
@@ -384,6 +833,39 @@ function parseTrivy(data, source) {
         findings,
     };
 }
+/** A Trivy vulnerability entry as a Finding, without its place (target, file, class). */
+function trivyVulnerability(v) {
+    if (!isObject(v))
+        return undefined;
+    const status = str(v.Status);
+    const fixedVersion = str(v.FixedVersion);
+    return {
+        kind: 'vulnerability',
+        id: str(v.VulnerabilityID) ?? 'UNKNOWN-ID',
+        aliases: list(v.VendorIDs).filter((id) => typeof id === 'string'),
+        severity: severityOf(v.Severity),
+        title: str(v.Title),
+        description: str(v.Description),
+        url: httpUrl(v.PrimaryURL),
+        pkg: str(v.PkgName),
+        installedVersion: str(v.InstalledVersion),
+        fixedVersion,
+        // v0.20-era reports have no Status: a FixedVersion is the only sign of a fix.
+        fixable: status ? status === 'fixed' : fixedVersion !== undefined,
+        target: '',
+        cvss: trivyCvss(v.CVSS),
+    };
+}
+/** Converted entries are tagged so a second pass does not convert them again. */
+const CONVERTED = new WeakSet();
+function isFinding(value) {
+    return typeof value === 'object' && value !== null && CONVERTED.has(value);
+}
+function converted(value) {
+    if (value)
+        CONVERTED.add(value);
+    return value;
+}
 function trivyCvss(value) {
     if (!isObject(value))
         return undefined;
@@ -399,6 +881,36 @@ function trivyCvss(value) {
     }
     return v3 ?? v2;
 }
+/** A Grype match as a Finding; `file` holds the artifact's first location until placed. */
+function grypeMatch(match, source) {
+    if (!isObject(match) || !isObject(match.vulnerability)) {
+        throw new errors/* UserError */.yo(`${source}: Grype match without a vulnerability object`);
+    }
+    const v = match.vulnerability;
+    const artifact = isObject(match.artifact) ? match.artifact : {};
+    const related = list(match.relatedVulnerabilities).filter(isObject);
+    const fix = isObject(v.fix) ? v.fix : {};
+    const fixVersions = list(fix.versions).filter((x) => typeof x === 'string');
+    const location = list(artifact.locations).find(isObject);
+    const path = location ? str(location.path) : undefined;
+    const id = str(v.id) ?? 'UNKNOWN-ID';
+    return {
+        kind: 'vulnerability',
+        id,
+        aliases: related.map((r) => str(r.id)).filter((x) => x !== undefined && x !== id),
+        severity: severityOf(v.severity),
+        description: str(v.description) ?? related.map((r) => str(r.description)).find(Boolean),
+        url: httpUrl(v.dataSource) ?? list(v.urls).map(httpUrl).find(Boolean),
+        pkg: str(artifact.name),
+        installedVersion: str(artifact.version),
+        fixedVersion: fixVersions.length > 0 ? fixVersions.join(', ') : undefined,
+        fixable: fix.state === 'fixed' && fixVersions.length > 0,
+        vulnType: GRYPE_OS_TYPES.has(str(artifact.type) ?? '') ? 'os' : 'library',
+        target: '',
+        file: path ? path.replace(/^\/+/, '') : undefined,
+        cvss: grypeCvss(v.cvss) ?? related.map((r) => grypeCvss(r.cvss)).find((x) => x !== undefined),
+    };
+}
 // Grype artifact types that are OS packages.
 const GRYPE_OS_TYPES = new Set(['deb', 'rpm', 'apk', 'alpm', 'portage', 'linux-kernel']);
 function parseGrype(data, source) {
@@ -412,35 +924,13 @@ function parseGrype(data, source) {
     const onDisk = sourceType === 'directory' || sourceType === 'file';
     const findings = [];
     for (const match of data.matches) {
-        if (!isObject(match) || !isObject(match.vulnerability)) {
-            throw new errors/* UserError */.yo(`${source}: Grype match without a vulnerability object`);
-        }
-        const v = match.vulnerability;
-        const artifact = isObject(match.artifact) ? match.artifact : {};
-        const related = list(match.relatedVulnerabilities).filter(isObject);
-        const fix = isObject(v.fix) ? v.fix : {};
-        const fixVersions = list(fix.versions).filter((x) => typeof x === 'string');
-        const location = list(artifact.locations).find(isObject);
-        const path = location ? str(location.path) : undefined;
-        const id = str(v.id) ?? 'UNKNOWN-ID';
-        findings.push({
-            kind: 'vulnerability',
-            id,
-            aliases: related
-                .map((r) => str(r.id))
-                .filter((x) => x !== undefined && x !== id),
-            severity: severityOf(v.severity),
-            description: str(v.description) ?? related.map((r) => str(r.description)).find(Boolean),
-            url: httpUrl(v.dataSource) ?? list(v.urls).map(httpUrl).find(Boolean),
-            pkg: str(artifact.name),
-            installedVersion: str(artifact.version),
-            fixedVersion: fixVersions.length > 0 ? fixVersions.join(', ') : undefined,
-            fixable: fix.state === 'fixed' && fixVersions.length > 0,
-            vulnType: GRYPE_OS_TYPES.has(str(artifact.type) ?? '') ? 'os' : 'library',
-            target: onDisk && path ? path.replace(/^\/+/, '') : artifactName,
-            file: onDisk && path ? path.replace(/^\/+/, '') : undefined,
-            cvss: grypeCvss(v.cvss) ?? related.map((r) => grypeCvss(r.cvss)).find((x) => x !== undefined),
-        });
+        const finding = isFinding(match) ? match : grypeMatch(match, source);
+        // Where a match is depends on what was scanned (`source` may come after `matches`).
+        const path = finding.file;
+        finding.target = onDisk && path ? path : artifactName;
+        if (!onDisk || !path)
+            delete finding.file;
+        findings.push(finding);
     }
     return {
         format: 'grype',
@@ -467,7 +957,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/policy.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -558,9 +1048,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-D0KRoE/shared/image-ref.js
-var image_ref = __webpack_require__(9596);
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/sarif.js
+// EXTERNAL MODULE: ./.build/tsc-IJTFI3/shared/image-ref.js
+var image_ref = __webpack_require__(124);
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/sarif.js
 
 
 
@@ -631,6 +1121,9 @@ function sarifDocument(selected, options) {
     const rules = [];
     const ruleIndex = new Map();
     const ruleSeverity = [];
+    // An image is located by its name without tag or digest, so that alerts stay the same alerts
+    // from one build to the next.
+    const imagePath = (0,image_ref/* parseImageRef */.Q)(options.artifact.name)?.name ?? options.artifact.name;
     const results = selected.map(({ finding, disposition }) => {
         const ruleId = finding.id;
         let index = ruleIndex.get(ruleId);
@@ -653,7 +1146,10 @@ function sarifDocument(selected, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: locationUri(finding, options), uriBaseId: 'ROOTPATH' },
+                        artifactLocation: {
+                            uri: locationUri(finding.file ?? imagePath),
+                            uriBaseId: 'ROOTPATH',
+                        },
                         region: { startLine: finding.line ?? 1 },
                     },
                     message: { text: locationText(finding) },
@@ -764,11 +1260,7 @@ function locationText(finding) {
     return `${finding.target}: ${what}`;
 }
 /** A relative URI reference: each path segment percent-encoded (`:`, `@`, spaces…). */
-function locationUri(finding, options) {
-    // An image is located by its name without tag or digest, so that alerts stay the same alerts
-    // from one build to the next.
-    const image = finding.file ? undefined : (0,image_ref/* parseImageRef */.Q)(options.artifact.name);
-    const path = (finding.file ?? image?.name ?? options.artifact.name).replace(/^\/+/, '');
+function locationUri(path) {
     const uri = path
         .split('/')
         .filter((segment) => segment !== '')
@@ -802,9 +1294,7 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/pinned-scanners.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -838,7 +1328,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scanner-install.js
 
 
 
@@ -932,7 +1422,7 @@ async function findOnPath(binary, searchPath) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scanner-run.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scanner-run.js
 
 
 
@@ -1008,7 +1498,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1051,7 +1541,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/file-annotations.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1111,7 +1601,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scan-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1192,7 +1682,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-D0KRoE/scan/scan.js
+;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scan.js
 
 
 
@@ -1221,18 +1711,14 @@ async function scan(config, ports = {}) {
         log(`ignore file ${config.ignoreFile}: ${ignores.length} entries`);
     let report;
     if (config.target.kind === 'report') {
-        let text;
         try {
-            text = await (0,promises_.readFile)(config.target.path, 'utf8');
+            report = await parseReportFile(config.target.path, config.target.path);
         }
         catch (error) {
+            if (error instanceof errors/* UserError */.yo) {
+                throw new errors/* UserError */.yo(`input 'report': ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+            }
             throw new errors/* UserError */.yo(`input 'report': cannot read ${config.target.path} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
-        }
-        try {
-            report = parseReport(text, config.target.path);
-        }
-        catch (error) {
-            throw new errors/* UserError */.yo(`input 'report': ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
         }
     }
     else {
@@ -1254,9 +1740,8 @@ async function scan(config, ports = {}) {
             cacheDir: config.cacheDir,
             timeoutMs: config.timeoutMs,
         }, ports.exec ?? processExec, log);
-        const text = await (0,promises_.readFile)(config.reportPath, 'utf8');
         try {
-            report = parseReport(text, `${config.scanner} output (${config.reportPath})`);
+            report = await parseReportFile(config.reportPath, `${config.scanner} output (${config.reportPath})`);
         }
         catch (error) {
             throw new errors/* UserError */.yo(`${config.scanner} produced no usable report: ${(0,errors/* errorMessage */.gJ)(error)}`, {
@@ -1288,7 +1773,7 @@ async function scan(config, ports = {}) {
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(378)]).then(__webpack_require__.bind(__webpack_require__, 9378));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(474)]).then(__webpack_require__.bind(__webpack_require__, 1474));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
