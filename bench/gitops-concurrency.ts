@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapInputs } from '../src/shared/inputs.js';
 import { getInputs } from '../src/update-gitops-manifest/inputs.js';
@@ -32,6 +32,11 @@ function git(cwd: string, args: string[]): string {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} CPUs`,
+);
 const scratch = mkdtempSync(join(tmpdir(), 'oasis-bench-gitops-'));
 process.env.RUNNER_TEMP = scratch;
 const server = await startGitServer({ token });

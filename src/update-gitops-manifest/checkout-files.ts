@@ -2,7 +2,7 @@
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
  * never lead outside the checkout (`..`, absolute paths and symlinks that escape are refused).
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UserError } from '../shared/errors.js';
 
@@ -96,16 +96,14 @@ export async function listYamlFiles(
   const realRoot = await fs.realpath(root);
   const files: ListedFile[] = [];
   const skipped: string[] = [];
-  async function walk(dir: string, rel: string): Promise<void> {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: Promise<void>[] = [];
-    for (const entry of entries) {
+  // Synchronous on purpose: for thousands of small entries it is several times faster than
+  // promises (no thread-pool round trip per call), and nothing else runs meanwhile.
+  const walk = (dir: string, rel: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       const absolute = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name === '.git') continue;
-        subdirs.push(walk(absolute, path));
+        if (entry.name !== '.git') walk(absolute, path);
         continue;
       }
       if (!YAML_FILE.test(entry.name)) continue;
@@ -115,7 +113,7 @@ export async function listYamlFiles(
       let target = absolute;
       if (entry.isSymbolicLink()) {
         try {
-          target = await fs.realpath(absolute);
+          target = realpathSync(absolute);
         } catch {
           skipped.push(`${path}: a broken symlink`);
           continue;
@@ -125,7 +123,7 @@ export async function listYamlFiles(
           continue;
         }
       }
-      const stat = await fs.stat(target);
+      const stat = statSync(target);
       if (!stat.isFile()) continue;
       if (stat.size > maxFileSize) {
         skipped.push(`${path}: ${stat.size} bytes, over the limit of ${maxFileSize}`);
@@ -133,10 +131,10 @@ export async function listYamlFiles(
       }
       files.push({ path, absolute: target, size: stat.size });
     }
-    await Promise.all(subdirs);
-  }
-  await walk(realRoot, '');
+  };
+  walk(realRoot, '');
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  skipped.sort();
   return { files, skipped };
 }
 

@@ -53,7 +53,7 @@ export interface UpdateGitopsManifestConfig {
   timeoutMs: number;
   maxAttempts: number;
   maxFileSize: number;
-  maxAliasCount: number;
+  maxExpandedNodes: number;
   /** The run this update comes from, for the commit message and summary. */
   source: { repository: string; sha: string; runUrl: string; serverUrl: string };
 }
@@ -312,7 +312,7 @@ export function getInputs(
     timeoutMs: reader.duration('timeout', '5m'),
     maxAttempts: reader.integer('max-attempts', { default: 30, min: 1, max: 1000 }),
     maxFileSize: reader.integer('max-file-size', { default: 1_048_576, min: 1024 }),
-    maxAliasCount: 100,
+    maxExpandedNodes: 10_000,
     source: {
       repository: env.GITHUB_REPOSITORY ?? '',
       sha: env.GITHUB_SHA ?? '',

@@ -74,7 +74,7 @@ function editSpec(config: UpdateGitopsManifestConfig): EditSpec {
     values: config.values,
     files: config.files,
     maxFileSize: config.maxFileSize,
-    maxAliasCount: config.maxAliasCount,
+    maxExpandedNodes: config.maxExpandedNodes,
   };
 }
 

@@ -23,7 +23,7 @@ function spec(partial: Partial<EditSpec>): EditSpec {
     values: [],
     files: [],
     maxFileSize: 1_000_000,
-    maxAliasCount: 100,
+    maxExpandedNodes: 10_000,
     ...partial,
   };
 }
