@@ -17,7 +17,8 @@ export interface DeployPorts {
   log?: (line: string) => void;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
-  /** GitHub client for the Deployment (default: the shared client with the config's token). */
+  /** GitHub client for the Deployment, the approval and the SARIF upload (default: the shared
+   *  client with the config's token). */
   github?: GitHubClient;
   /** Masks secret values that checks substitute into requests (core.setSecret in the action). */
   mask?: (value: string) => void;
@@ -91,6 +92,10 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
     log(`── ${name}: skipped (${note})`);
   };
 
+  // Files the inputs name are read and checked before anything is built or deployed: a typo in
+  // a check or a manifest must not be found after the rollout.
+  await preflight(config);
+
   let status: DeployStatus = 'succeeded';
   let failure: StageFailure | undefined;
   try {
@@ -139,7 +144,7 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
       } else {
         await stage('scan', async (record) => {
           const { scan } = await import('../scan/scan.js');
-          const result = await scan(scanConfig, { log, env, clock });
+          const result = await scan(scanConfig, { log, env, clock, github: ports.github });
           scanVerdict = result.verdict;
           outputs['scan-verdict'] = result.verdict;
           record.details = result.summary.verdictLine;
@@ -161,7 +166,12 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
       const approvalConfig = { ...image.approval, scanVerdict };
       await stage('approval', async (record) => {
         const { manualApproval } = await import('../manual-approval/manual-approval.js');
-        const result = await manualApproval(approvalConfig, { log, clock, env });
+        const result = await manualApproval(approvalConfig, {
+          log,
+          clock,
+          env,
+          github: ports.github,
+        });
         outputs['approval-status'] = result.status;
         record.details = result.summary.markdown;
         record.note =
@@ -300,6 +310,28 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
     stages,
   });
   return { status, failedStage: failure?.stage, error, imageRef, stages, outputs, summary };
+}
+
+/** Parses the verification checks and the manifests; throws the errors the steps would. */
+async function preflight(config: DeployConfig): Promise<void> {
+  if (config.verify) {
+    const { parseChecks } = await import('../post-deploy-verify/checks.js');
+    const verify = config.verify;
+    parseChecks(
+      verify.checksText,
+      verify.checksSource,
+      { baseUrl: verify.baseUrl, prometheusUrl: verify.prometheusUrl, namespace: verify.namespace },
+      verify.checksFile,
+    );
+  }
+  if (config.rollout) {
+    const { findManifestFiles } = await import('../k8s-rollout/manifest-files.js');
+    const { loadManifests } = await import('../k8s-rollout/manifests.js');
+    await loadManifests(
+      findManifestFiles(config.rollout.manifests, config.rollout.workspace),
+      config.rollout.workspace,
+    );
+  }
 }
 
 /** '' when the scanner can be had; otherwise why not (for `scan: if-available`). */

@@ -1,15 +1,15 @@
-export const id = 325;
-export const ids = [325];
+export const id = 828;
+export const ids = [828];
 export const modules = {
 
-/***/ 6325:
+/***/ 1828:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   waitForClusterImage: () => (/* binding */ waitForClusterImage)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
-/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
+/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6378);
 
 
 async function readDeployment(kubeConfig, namespace, name) {

@@ -1,8 +1,8 @@
-export const id = 756;
-export const ids = [756];
+export const id = 527;
+export const ids = [527];
 export const modules = {
 
-/***/ 6756:
+/***/ 4527:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,13 +11,13 @@ __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* binding */ deploy)
 });
 
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/errors.js
-var errors = __webpack_require__(7236);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/clock.js
-var shared_clock = __webpack_require__(6177);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/duration.js
-var duration = __webpack_require__(4988);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/deploy/github-deployment.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
+var errors = __webpack_require__(6893);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/clock.js
+var shared_clock = __webpack_require__(2762);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/duration.js
+var duration = __webpack_require__(6378);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/deploy/github-deployment.js
 /**
  * A GitHub Deployment for the environment, created when the pipeline starts and moved through
  * in_progress → success / failure, or inactive when a gate (scan, approval) stopped the run
@@ -65,7 +65,7 @@ class DeploymentTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/deploy/deploy-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/deploy/deploy-summary.js
 
 const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
 function cell(text) {
@@ -99,7 +99,7 @@ function renderDeploySummary(input) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/deploy/deploy.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/deploy/deploy.js
 /**
  * The whole pipeline in one process: build → scan → approval → gitops or direct rollout →
  * verification → rollback on a failed verification. Each stage is the step's own library
@@ -161,11 +161,14 @@ async function deploy(config, ports = {}) {
         stages.push({ name, verdict: 'skipped', durationMs: 0, note });
         log(`── ${name}: skipped (${note})`);
     };
+    // Files the inputs name are read and checked before anything is built or deployed: a typo in
+    // a check or a manifest must not be found after the rollout.
+    await preflight(config);
     let status = 'succeeded';
     let failure;
     try {
         if (config.createDeployment) {
-            const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(356)]).then(__webpack_require__.bind(__webpack_require__, 7356));
+            const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(585)]).then(__webpack_require__.bind(__webpack_require__, 1585));
             const github = ports.github ?? createGitHubClient({ token: config.githubToken, log });
             tracker = await DeploymentTracker.create(github, repositoryContext(env), {
                 environment: config.environment,
@@ -179,7 +182,7 @@ async function deploy(config, ports = {}) {
         if (config.build) {
             const build = config.build;
             const result = await stage('build', async (record) => {
-                const { buildImage } = await __webpack_require__.e(/* import() */ 504).then(__webpack_require__.bind(__webpack_require__, 8504));
+                const { buildImage } = await __webpack_require__.e(/* import() */ 803).then(__webpack_require__.bind(__webpack_require__, 803));
                 const built = await buildImage(build, { log, env });
                 record.note = `${built.imageRef}`;
                 record.details = built.summary.markdown;
@@ -208,8 +211,8 @@ async function deploy(config, ports = {}) {
             }
             else {
                 await stage('scan', async (record) => {
-                    const { scan } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(369)]).then(__webpack_require__.bind(__webpack_require__, 4369));
-                    const result = await scan(scanConfig, { log, env, clock });
+                    const { scan } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(462)]).then(__webpack_require__.bind(__webpack_require__, 5462));
+                    const result = await scan(scanConfig, { log, env, clock, github: ports.github });
                     scanVerdict = result.verdict;
                     outputs['scan-verdict'] = result.verdict;
                     record.details = result.summary.verdictLine;
@@ -227,8 +230,13 @@ async function deploy(config, ports = {}) {
         else {
             const approvalConfig = { ...image.approval, scanVerdict };
             await stage('approval', async (record) => {
-                const { manualApproval } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(929)]).then(__webpack_require__.bind(__webpack_require__, 5929));
-                const result = await manualApproval(approvalConfig, { log, clock, env });
+                const { manualApproval } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(826)]).then(__webpack_require__.bind(__webpack_require__, 7826));
+                const result = await manualApproval(approvalConfig, {
+                    log,
+                    clock,
+                    env,
+                    github: ports.github,
+                });
                 outputs['approval-status'] = result.status;
                 record.details = result.summary.markdown;
                 record.note =
@@ -246,7 +254,7 @@ async function deploy(config, ports = {}) {
             const gitopsConfig = image.gitops;
             deployedSomething = true;
             await stage('gitops', async (record) => {
-                const { updateGitopsManifest } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(952)]).then(__webpack_require__.bind(__webpack_require__, 2952));
+                const { updateGitopsManifest } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(95)]).then(__webpack_require__.bind(__webpack_require__, 9095));
                 const result = await updateGitopsManifest(gitopsConfig, { log, clock });
                 outputs['commit-sha'] = result.commitSha;
                 record.details = result.summary;
@@ -257,8 +265,8 @@ async function deploy(config, ports = {}) {
             if (config.gitopsWait) {
                 const wait = config.gitopsWait;
                 await stage('cluster sync', async (record) => {
-                    const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 470));
-                    const { waitForClusterImage } = await __webpack_require__.e(/* import() */ 325).then(__webpack_require__.bind(__webpack_require__, 6325));
+                    const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 11).then(__webpack_require__.bind(__webpack_require__, 5011));
+                    const { waitForClusterImage } = await __webpack_require__.e(/* import() */ 828).then(__webpack_require__.bind(__webpack_require__, 1828));
                     const loaded = await loadKubeConfig({
                         content: wait.kubeconfig,
                         context: wait.context,
@@ -278,7 +286,7 @@ async function deploy(config, ports = {}) {
             const rolloutConfig = image.rollout;
             deployedSomething = true;
             await stage('rollout', async (record) => {
-                const { k8sRollout } = await __webpack_require__.e(/* import() */ 797).then(__webpack_require__.bind(__webpack_require__, 178));
+                const { k8sRollout } = await __webpack_require__.e(/* import() */ 432).then(__webpack_require__.bind(__webpack_require__, 7432));
                 const result = await k8sRollout(rolloutConfig, { log, clock });
                 outputs.revision = result.revision;
                 record.details = result.summary;
@@ -297,7 +305,7 @@ async function deploy(config, ports = {}) {
         else {
             const verifyConfig = config.verify;
             const verdict = await stage('verify', async (record) => {
-                const { postDeployVerify } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(463), __webpack_require__.e(646)]).then(__webpack_require__.bind(__webpack_require__, 1646));
+                const { postDeployVerify } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(463), __webpack_require__.e(915), __webpack_require__.e(820)]).then(__webpack_require__.bind(__webpack_require__, 820));
                 const result = await postDeployVerify(verifyConfig, { env, clock, log, mask: ports.mask });
                 outputs['verify-verdict'] = result.verdict;
                 record.details = result.summary;
@@ -317,7 +325,7 @@ async function deploy(config, ports = {}) {
                 if (image.rollout && config.rollbackOnVerifyFailure) {
                     const rolloutConfig = image.rollout;
                     await stage('rollback', async (record) => {
-                        const { k8sRollout } = await __webpack_require__.e(/* import() */ 797).then(__webpack_require__.bind(__webpack_require__, 178));
+                        const { k8sRollout } = await __webpack_require__.e(/* import() */ 432).then(__webpack_require__.bind(__webpack_require__, 7432));
                         const result = await k8sRollout({ ...rolloutConfig, action: 'rollback' }, { log, clock });
                         record.details = result.summary;
                         record.note = `back to revision ${result.revision || result.previousRevision}`;
@@ -363,9 +371,22 @@ async function deploy(config, ports = {}) {
     });
     return { status, failedStage: failure?.stage, error, imageRef, stages, outputs, summary };
 }
+/** Parses the verification checks and the manifests; throws the errors the steps would. */
+async function preflight(config) {
+    if (config.verify) {
+        const { parseChecks } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(463), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 4915));
+        const verify = config.verify;
+        parseChecks(verify.checksText, verify.checksSource, { baseUrl: verify.baseUrl, prometheusUrl: verify.prometheusUrl, namespace: verify.namespace }, verify.checksFile);
+    }
+    if (config.rollout) {
+        const { findManifestFiles } = await __webpack_require__.e(/* import() */ 400).then(__webpack_require__.bind(__webpack_require__, 1400));
+        const { loadManifests } = await __webpack_require__.e(/* import() */ 673).then(__webpack_require__.bind(__webpack_require__, 7673));
+        await loadManifests(findManifestFiles(config.rollout.manifests, config.rollout.workspace), config.rollout.workspace);
+    }
+}
 /** '' when the scanner can be had; otherwise why not (for `scan: if-available`). */
 async function scannerAvailable(scanner, log) {
-    const { resolveScanner } = await __webpack_require__.e(/* import() */ 882).then(__webpack_require__.bind(__webpack_require__, 8882));
+    const { resolveScanner } = await __webpack_require__.e(/* import() */ 615).then(__webpack_require__.bind(__webpack_require__, 4615));
     try {
         await resolveScanner({ scanner, log });
         return '';
@@ -380,7 +401,7 @@ async function scannerAvailable(scanner, log) {
 
 /***/ }),
 
-/***/ 6177:
+/***/ 2762:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,24 +1,24 @@
-export const id = 706;
-export const ids = [706];
+export const id = 71;
+export const ids = [71];
 export const modules = {
 
-/***/ 7706:
+/***/ 1071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   blueGreen: () => (/* binding */ blueGreen)
 /* harmony export */ });
 /* unused harmony export COLOR_LABEL */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6694);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2338);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1355);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3852);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6954);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9050);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6398);
-/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7563);
-/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7915);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3119);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7167);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5896);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7071);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8505);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(939);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5979);
+/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4348);
+/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7444);
 /**
  * Blue-green: two colour Deployments (`<name>-blue`, `<name>-green`, label oasis.dev/color on
  * their Pods) behind the user's Service. A deploy goes to the idle colour, waits for it (failing
@@ -67,7 +67,12 @@ function setup(ctx) {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("strategy blue-green needs a Service to switch: add one to the manifests (selecting the Deployment's Pods) or set 'service'");
     }
     const ns = template?.metadata.namespace ?? namespace;
-    const svcRef = { apiVersion: 'v1', kind: 'Service', name: serviceName, namespace: service?.metadata.namespace ?? ns };
+    const svcRef = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        name: serviceName,
+        namespace: service?.metadata.namespace ?? ns,
+    };
     return {
         namespace: ns,
         name,
@@ -75,7 +80,12 @@ function setup(ctx) {
         service,
         serviceRef: svcRef,
         previewRef: { ...svcRef, name: `${serviceName}-preview` },
-        colorRef: (color) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: `${name}-${color}`, namespace: ns }),
+        colorRef: (color) => ({
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: `${name}-${color}`,
+            namespace: ns,
+        }),
     };
 }
 function activeColorOf(service) {
@@ -196,7 +206,9 @@ async function switchTraffic(ctx, s, to, from) {
 }
 async function applyPreview(ctx, s, color, base) {
     const selector = { ...(base.spec?.selector ?? {}), [COLOR_LABEL]: color };
-    await ctx.kube.apply((0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .derivedService */ .bP)(base, s.previewRef.name, selector, { [`${_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .LABEL_PREFIX */ .Ag}/preview-of`]: s.serviceRef.name }), {
+    await ctx.kube.apply((0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .derivedService */ .bP)(base, s.previewRef.name, selector, {
+        [`${_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .LABEL_PREFIX */ .Ag}/preview-of`]: s.serviceRef.name,
+    }), {
         fieldManager: ctx.config.fieldManager,
         force: ctx.config.forceConflicts,
     });
@@ -255,7 +267,10 @@ async function deploy(ctx, s) {
     delete colored.metadata.annotations?.[SCALE_DOWN_AT];
     // A colour scaled to zero earlier comes back with the template's replicas.
     colored.spec.replicas ??= 1;
-    await ctx.kube.apply(colored, { fieldManager: ctx.config.fieldManager, force: ctx.config.forceConflicts });
+    await ctx.kube.apply(colored, {
+        fieldManager: ctx.config.fieldManager,
+        force: ctx.config.forceConflicts,
+    });
     ctx.log(`deploying ${(0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .firstImage */ .o2)(colored)} to ${idle} (${idleRef.name}); traffic stays on ${active ?? 'nothing yet'}`);
     const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, idleRef, {
         deadline: ctx.deadline,
@@ -441,7 +456,9 @@ async function cleanup(ctx, s) {
     }
     return result(ctx, s, {
         status: 'succeeded',
-        headline: notes.length > 0 ? `Cleaned up; ${active ?? 'no colour'} stays active.` : `Nothing to clean up; ${active ?? 'no colour'} is active.`,
+        headline: notes.length > 0
+            ? `Cleaned up; ${active ?? 'no colour'} stays active.`
+            : `Nothing to clean up; ${active ?? 'no colour'} is active.`,
         active,
         notes,
     });
@@ -450,10 +467,14 @@ async function status(ctx, s) {
     const liveService = await ctx.kube.get(s.serviceRef);
     const active = activeColorOf(liveService);
     const previous = liveService?.metadata.annotations?.[PREVIOUS];
-    const previewUrl = (await ctx.kube.get(s.previewRef)) ? await (0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceUrl */ .Rs)(ctx.kube, ctx, s.previewRef, 0) : '';
+    const previewUrl = (await ctx.kube.get(s.previewRef))
+        ? await (0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceUrl */ .Rs)(ctx.kube, ctx, s.previewRef, 0)
+        : '';
     return result(ctx, s, {
         status: active ? 'succeeded' : 'failed',
-        headline: active ? `Service/${s.serviceRef.name} sends traffic to ${active}.` : `Service/${s.serviceRef.name} is not switched by blue-green.`,
+        headline: active
+            ? `Service/${s.serviceRef.name} sends traffic to ${active}.`
+            : `Service/${s.serviceRef.name} is not switched by blue-green.`,
         error: active ? undefined : `Service/${s.serviceRef.name}: no active colour`,
         failedReason: active ? '' : 'NotFound',
         active,
@@ -466,7 +487,7 @@ async function status(ctx, s) {
 
 /***/ }),
 
-/***/ 7915:
+/***/ 7444:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -479,7 +500,7 @@ async function status(ctx, s) {
 /* harmony export */   o8: () => (/* binding */ clone)
 /* harmony export */ });
 /* unused harmony exports LOCAL_URL, refOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
 /**
  * Helpers shared by blue-green and canary: derived copies of the user's Deployment and Service,
  * scaling, and the URL at which a Service answers.

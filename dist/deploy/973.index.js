@@ -1,8 +1,8 @@
-export const id = 742;
-export const ids = [742];
+export const id = 973;
+export const ids = [973];
 export const modules = {
 
-/***/ 9742:
+/***/ 2973:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: abortRollout, followRollout, promoteRollout
 
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/errors.js
-var errors = __webpack_require__(7236);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/apply.js
-var apply = __webpack_require__(6694);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/argo-status.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
+var errors = __webpack_require__(6893);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/apply.js
+var apply = __webpack_require__(3119);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/k8s-rollout/argo-status.js
 function condition(rollout, type) {
     return (rollout.status?.conditions ?? []).find((entry) => entry.type === type);
 }
@@ -56,7 +56,10 @@ function argoProgress(rollout) {
         phase = 'Paused';
         message ||= status.pauseConditions?.[0]?.reason ?? 'paused';
     }
-    else if (condition(rollout, 'Completed')?.status === 'True' || (status.updatedReplicas === status.replicas && status.availableReplicas >= (rollout.spec?.replicas ?? 1) && status.currentPodHash === status.stableRS)) {
+    else if (condition(rollout, 'Completed')?.status === 'True' ||
+        (status.updatedReplicas === status.replicas &&
+            status.availableReplicas >= (rollout.spec?.replicas ?? 1) &&
+            status.currentPodHash === status.stableRS)) {
         phase = 'Healthy';
     }
     else {
@@ -87,23 +90,23 @@ function argoProgress(rollout) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/diagnostics.js
-var k8s_rollout_diagnostics = __webpack_require__(2338);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/failure-detector.js
-var failure_detector = __webpack_require__(1355);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(4197);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/rollback.js
-var rollback = __webpack_require__(3852);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/rollout-status.js
-var rollout_status = __webpack_require__(6954);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/resource-stream.js
-var resource_stream = __webpack_require__(6185);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/summary.js
-var summary = __webpack_require__(6398);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(7563);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/strategies/argo.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/diagnostics.js
+var k8s_rollout_diagnostics = __webpack_require__(7167);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/failure-detector.js
+var failure_detector = __webpack_require__(5896);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(1648);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/rollback.js
+var rollback = __webpack_require__(7071);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/rollout-status.js
+var rollout_status = __webpack_require__(8505);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/resource-stream.js
+var resource_stream = __webpack_require__(2716);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/summary.js
+var summary = __webpack_require__(5979);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(4348);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/k8s-rollout/strategies/argo.js
 /**
  * Argo Rollouts: apply the manifests (image substituted), then follow the Rollout's status
  * (Progressing / Paused / Healthy / Degraded, step index, message) with one line per change,
@@ -159,7 +162,14 @@ async function followRollout(ctx, ref, options = {}) {
             return;
         const fatal = [rollouts, pods].find((stream) => stream.fatal)?.fatal;
         if (fatal) {
-            finish({ outcome: 'failed', failure: { reason: 'WatchFailed', message: (0,errors/* errorMessage */.gJ)(fatal), resource: `Rollout/${ref.name}` } });
+            finish({
+                outcome: 'failed',
+                failure: {
+                    reason: 'WatchFailed',
+                    message: (0,errors/* errorMessage */.gJ)(fatal),
+                    resource: `Rollout/${ref.name}`,
+                },
+            });
             return;
         }
         const rollout = rollouts.objects.get(ref.name);
@@ -177,7 +187,9 @@ async function followRollout(ctx, ref, options = {}) {
         if (options.untilDegraded)
             return;
         const hash = rollout.status?.currentPodHash;
-        const current = hash ? pods.list().filter((pod) => pod.metadata.labels?.[POD_HASH] === hash) : [];
+        const current = hash
+            ? pods.list().filter((pod) => pod.metadata.labels?.[POD_HASH] === hash)
+            : [];
         const failure = (0,failure_detector/* detectFailure */.W4)(current, { maxRestarts: ctx.config.maxRestarts });
         if (failure) {
             finish({ outcome: 'failed', failure, progress, rollout });
@@ -190,14 +202,28 @@ async function followRollout(ctx, ref, options = {}) {
         else if (progress.phase === 'Paused')
             finish({ outcome: 'paused', progress, rollout });
     };
-    const rollouts = new resource_stream/* ResourceStream */.V(ctx.kube, { apiVersion: ref.apiVersion, kind: 'Rollout', namespace, fieldSelector: `metadata.name=${ref.name}` }, evaluate, ctx.log, ctx.clock);
-    const pods = new resource_stream/* ResourceStream */.V(ctx.kube, { apiVersion: 'v1', kind: 'Pod', namespace, labelSelector: (0,rollout_status/* selectorString */.zD)(initial.spec?.selector) }, evaluate, ctx.log, ctx.clock);
+    const rollouts = new resource_stream/* ResourceStream */.V(ctx.kube, {
+        apiVersion: ref.apiVersion,
+        kind: 'Rollout',
+        namespace,
+        fieldSelector: `metadata.name=${ref.name}`,
+    }, evaluate, ctx.log, ctx.clock);
+    const pods = new resource_stream/* ResourceStream */.V(ctx.kube, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        namespace,
+        labelSelector: (0,rollout_status/* selectorString */.zD)(initial.spec?.selector),
+    }, evaluate, ctx.log, ctx.clock);
     const wake = new AbortController();
     const ticker = (async () => {
         while (!done) {
             if (ctx.clock.now() >= ctx.deadline) {
                 const rollout = rollouts.objects.get(ref.name);
-                finish({ outcome: 'timeout', rollout, progress: rollout ? argoProgress(rollout) : undefined });
+                finish({
+                    outcome: 'timeout',
+                    rollout,
+                    progress: rollout ? argoProgress(rollout) : undefined,
+                });
                 return;
             }
             await ctx.clock.sleep(Math.min(500, Math.max(1, ctx.deadline - ctx.clock.now())), wake.signal);
@@ -231,7 +257,12 @@ async function patchStatus(ctx, ref, statusPatch, unified) {
 }
 /** `kubectl argo rollouts promote`: unpause and clear pause conditions (or move one step on). */
 async function promoteRollout(ctx, rollout) {
-    const ref = { apiVersion: rollout.apiVersion, kind: 'Rollout', name: rollout.metadata.name, namespace: rollout.metadata.namespace };
+    const ref = {
+        apiVersion: rollout.apiVersion,
+        kind: 'Rollout',
+        name: rollout.metadata.name,
+        namespace: rollout.metadata.namespace,
+    };
     const paused = Boolean(rollout.spec?.paused);
     const conditions = (rollout.status?.pauseConditions ?? []).length > 0;
     const steps = (rollout.spec?.strategy?.canary?.steps ?? []).length;
@@ -307,7 +338,8 @@ async function conclude(ctx, ref, followed, before, verb) {
                 try {
                     await abortRollout(ctx, ref);
                     status = 'rolled-back';
-                    error += '\naborted the Rollout: the Argo Rollouts controller moves traffic back to the stable ReplicaSet';
+                    error +=
+                        '\naborted the Rollout: the Argo Rollouts controller moves traffic back to the stable ReplicaSet';
                     headline = `Rollout/${ref.name} failed (${failure.reason}) and was aborted back to its stable version.`;
                 }
                 catch (abortError) {
@@ -333,7 +365,15 @@ async function conclude(ctx, ref, followed, before, verb) {
         canaryWeight: progress?.phase === 'Healthy' ? 100 : progress?.weight,
         error,
         diagnostics,
-        summary: (0,summary/* renderSummary */.B)({ status, namespace: ref.namespace ?? ctx.config.namespace, headline, resources, error, diagnostics, notes }),
+        summary: (0,summary/* renderSummary */.B)({
+            status,
+            namespace: ref.namespace ?? ctx.config.namespace,
+            headline,
+            resources,
+            error,
+            diagnostics,
+            notes,
+        }),
     };
 }
 async function argoRollout(ctx) {
@@ -345,7 +385,11 @@ async function argoRollout(ctx) {
     const before = await ctx.kube.get(ref);
     switch (ctx.config.action) {
         case 'deploy': {
-            await (0,apply/* applyManifests */.Z)(ctx.kube, ctx.manifests, { fieldManager: ctx.config.fieldManager, force: ctx.config.forceConflicts, log: ctx.log });
+            await (0,apply/* applyManifests */.Z)(ctx.kube, ctx.manifests, {
+                fieldManager: ctx.config.fieldManager,
+                force: ctx.config.forceConflicts,
+                log: ctx.log,
+            });
             return conclude(ctx, ref, await followRollout(ctx, ref), before, '');
         }
         case 'promote': {

@@ -1,8 +1,8 @@
-export const id = 369;
-export const ids = [369,882];
+export const id = 462;
+export const ids = [462,615];
 export const modules = {
 
-/***/ 4369:
+/***/ 5462:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,15 +15,15 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/errors.js
-var errors = __webpack_require__(7236);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/exec.js
-var exec = __webpack_require__(1594);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/clock.js
-var shared_clock = __webpack_require__(6177);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
+var errors = __webpack_require__(6893);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/exec.js
+var exec = __webpack_require__(3887);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/clock.js
+var shared_clock = __webpack_require__(2762);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/ignore-file.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/ignore-file.js
 
 
 
@@ -118,24 +118,37 @@ function parseEntry(raw, index, where) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/pruned-json.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/pruned-json.js
 /**
  * A streaming JSON parser that builds only what the gate needs. Scanner reports are mostly
  * text nobody gates on (references, CPEs, layer metadata, match details): only the keys named in
- * `keep` are built, everything else is stepped over without being decoded, and long strings are
- * clipped. Bytes arrive in chunks, so a 100 MB report never sits in memory whole. Strict JSON
+ * `keep` are built, everything else is stepped over without being decoded, long strings are
+ * clipped, and repeated long strings (the same CVE description for five packages) are stored
+ * once. Bytes arrive in chunks, so a 100 MB report never sits in memory whole. Strict JSON
  * otherwise: a truncated or malformed document is an error with its byte offset.
  */
 class JsonSyntaxError extends Error {
 }
+const ALL = { all: true };
+function compile(spec) {
+    if (spec === true || spec === 'mark')
+        return ALL;
+    const children = new Map();
+    for (const [key, child] of Object.entries(spec)) {
+        children.set(key, child === 'mark' ? 'mark' : compile(child));
+    }
+    return { all: false, children };
+}
 // What the next token may be.
-const VALUE = 0; // a value (document start, after ':' or '[' or ',' in an array)
-const KEY = 1; // a key or '}' (after '{') — or only a key after ',' in an object
+const VALUE = 0; // a value (document start, after ':', after ',' in an array)
+const KEY = 1; // a key, or '}' unless right after ','
 const COLON = 2;
 const AFTER = 3; // ',' or a closing bracket
 const FIRST = 4; // right after '[': a value or ']'
 const QUOTE = 34;
 const BACKSLASH = 92;
+/** Strings at least this long are interned (descriptions repeat across packages). */
+const INTERN_FROM = 64;
 class pruned_json_PrunedJsonParser {
     options;
     buf = Buffer.alloc(0);
@@ -146,18 +159,22 @@ class pruned_json_PrunedJsonParser {
     state = VALUE;
     /** After ',' in an object only a key may follow (no '}'). */
     keyRequired = false;
-    /** The next value is not built. */
+    /** What to do with the next value: build it with `nextSpec`, skip it, or mark it. */
     skipNext = false;
-    /** The next value is skipped and `true` delivered in its place. */
     markNext = false;
-    /** Spec of the next value when it is built. */
-    nextSpec = true;
+    nextSpec;
     /** >0 while stepping over a skipped container. */
     skipDepth = 0;
     root;
     finished = false;
+    rootSpec;
+    interned = new Map();
+    converters;
     constructor(options) {
         this.options = options;
+        this.rootSpec = options.keep === 'mark' ? ALL : compile(options.keep);
+        this.converters = new Map(Object.entries(options.convert ?? {}));
+        this.nextSpec = this.rootSpec;
     }
     write(chunk) {
         this.buf =
@@ -176,6 +193,9 @@ class pruned_json_PrunedJsonParser {
     error(message, at = this.pos) {
         return new JsonSyntaxError(`${message} at byte ${this.base + at}`);
     }
+    unexpected(c, expected) {
+        return this.error(`expected ${expected}, found '${String.fromCharCode(c)}'`);
+    }
     run(final) {
         const buf = this.buf;
         const n = buf.length;
@@ -190,8 +210,9 @@ class pruned_json_PrunedJsonParser {
                 this.pos++;
                 continue;
             }
-            if (this.finished)
+            if (this.finished) {
                 throw this.error(`unexpected '${String.fromCharCode(c)}' after the document`);
+            }
             switch (this.state) {
                 case KEY: {
                     if (c === 125 && !this.keyRequired) {
@@ -200,19 +221,19 @@ class pruned_json_PrunedJsonParser {
                         break;
                     }
                     if (c !== QUOTE)
-                        throw this.error(`expected a key, found '${String.fromCharCode(c)}'`);
+                        throw this.unexpected(c, 'a key');
                     const key = this.readString(final, true, false);
                     if (key === undefined)
                         return;
                     const top = this.stack[this.stack.length - 1];
                     top.key = key;
-                    this.specFor(top.spec === true ? true : childSpec(top.spec, key));
+                    this.setNext(top.spec.all ? ALL : top.spec.children.get(key));
                     this.state = COLON;
                     break;
                 }
                 case COLON:
                     if (c !== 58)
-                        throw this.error(`expected ':', found '${String.fromCharCode(c)}'`);
+                        throw this.unexpected(c, "':'");
                     this.pos++;
                     this.state = VALUE;
                     break;
@@ -233,7 +254,7 @@ class pruned_json_PrunedJsonParser {
                         this.close(top.isArray);
                     }
                     else {
-                        throw this.error(`expected ',' or '${top.isArray ? ']' : '}'}', found '${String.fromCharCode(c)}'`);
+                        throw this.unexpected(c, `',' or '${top.isArray ? ']' : '}'}'`);
                     }
                     break;
                 }
@@ -254,28 +275,30 @@ class pruned_json_PrunedJsonParser {
         if (final && this.skipDepth > 0)
             throw this.error('unexpected end of JSON input');
     }
-    /** Sets what happens to the next value. */
-    specFor(spec) {
+    setNext(spec) {
         this.markNext = spec === 'mark';
         this.skipNext = spec === undefined || spec === 'mark';
-        this.nextSpec = spec === undefined || spec === 'mark' ? true : spec;
+        this.nextSpec = spec === undefined || spec === 'mark' ? ALL : spec;
     }
     readValue(c, final) {
         const top = this.stack[this.stack.length - 1];
         // In an array the element spec is the array's; an object's was set when its key was read.
-        if (!top)
-            this.specFor(this.options.keep);
+        if (top === undefined)
+            this.setNext(this.rootSpec);
         else if (top.isArray)
-            this.specFor(top.spec);
+            this.setNext(top.spec);
         if (c === 123 || c === 91) {
             this.pos++;
             if (this.skipNext) {
-                this.skipNext = false;
                 this.skipDepth = 1;
                 return true;
             }
             const isArray = c === 91;
-            this.stack.push({ value: isArray ? [] : {}, isArray, spec: this.nextSpec });
+            const frame = { value: isArray ? [] : {}, isArray, spec: this.nextSpec, key: '' };
+            if (isArray && top !== undefined && !top.isArray && this.options.convert) {
+                frame.convert = this.converters.get(top.key);
+            }
+            this.stack.push(frame);
             if (isArray) {
                 this.state = FIRST;
             }
@@ -287,15 +310,15 @@ class pruned_json_PrunedJsonParser {
         }
         let value;
         if (c === QUOTE) {
-            const text = this.readString(final, !this.skipNext);
+            const text = this.readString(final, !this.skipNext, true);
             if (text === undefined)
                 return false;
             value = text;
         }
         else {
+            const buf = this.buf;
             const start = this.pos;
             let i = start;
-            const buf = this.buf;
             while (i < buf.length) {
                 const b = buf[i];
                 if (b === 44 || b === 93 || b === 125 || b === 32 || b === 10 || b === 13 || b === 9)
@@ -319,14 +342,10 @@ class pruned_json_PrunedJsonParser {
                 throw this.error(`unexpected '${token.slice(0, 40)}'`);
             this.pos = i;
         }
-        if (this.skipNext) {
-            this.skipNext = false;
-            if (this.markNext)
-                this.deliver(true);
-        }
-        else {
+        if (!this.skipNext)
             this.deliver(value);
-        }
+        else if (this.markNext)
+            this.deliver(true);
         this.afterValue();
         return true;
     }
@@ -338,15 +357,12 @@ class pruned_json_PrunedJsonParser {
     }
     deliver(value) {
         const top = this.stack[this.stack.length - 1];
-        if (!top) {
+        if (top === undefined)
             this.root = value;
-        }
-        else if (top.isArray) {
-            top.value.push(value);
-        }
-        else {
+        else if (top.isArray)
+            top.value.push(top.convert ? top.convert(value) : value);
+        else
             top.value[top.key] = value;
-        }
     }
     close(isArray) {
         const frame = this.stack.pop();
@@ -357,15 +373,15 @@ class pruned_json_PrunedJsonParser {
     }
     /**
      * Reads the string starting at pos (a quote). Returns undefined when it continues in the next
-     * chunk. `decode` false: the value is not needed (skipped), only stepped over.
+     * chunk. `decode` false: the value is not needed, only stepped over.
      */
-    readString(final, decode, clip = true) {
+    readString(final, decode, clip) {
         const buf = this.buf;
         const start = this.pos + 1;
-        let i = start;
-        let escaped = false;
+        let from = start;
+        let q;
         for (;;) {
-            const q = buf.indexOf(QUOTE, i);
+            q = buf.indexOf(QUOTE, from);
             if (q < 0) {
                 if (final)
                     throw this.error('unterminated string');
@@ -375,66 +391,74 @@ class pruned_json_PrunedJsonParser {
             let k = q - 1;
             while (k >= start && buf[k] === BACKSLASH)
                 k--;
-            if ((q - 1 - k) % 2 === 1) {
-                escaped = true;
-                i = q + 1;
-                continue;
-            }
-            this.pos = q + 1;
-            if (!decode)
-                return '';
-            if (!escaped && buf.subarray(start, q).indexOf(BACKSLASH) >= 0)
-                escaped = true;
-            let text;
-            if (escaped) {
-                try {
-                    text = JSON.parse(buf.toString('utf8', start - 1, q + 1));
-                }
-                catch {
-                    throw this.error('bad escape in string', start - 1);
-                }
-            }
-            else {
-                const end = clip ? Math.min(q, start + this.options.maxString * 4) : q;
-                text = buf.toString('utf8', start, end);
-            }
-            if (clip && text.length > this.options.maxString)
-                text = `${text.slice(0, this.options.maxString - 1)}…`;
-            return text;
+            if ((q - 1 - k) % 2 === 0)
+                break;
+            from = q + 1;
         }
+        this.pos = q + 1;
+        if (!decode)
+            return '';
+        let escaped = false;
+        for (let i = start; i < q; i++) {
+            if (buf[i] === BACKSLASH) {
+                escaped = true;
+                break;
+            }
+        }
+        const max = this.options.maxString;
+        let text;
+        if (escaped) {
+            try {
+                text = JSON.parse(buf.toString('utf8', start - 1, q + 1));
+            }
+            catch {
+                throw this.error('bad escape in string', start - 1);
+            }
+        }
+        else {
+            text = buf.toString('utf8', start, clip ? Math.min(q, start + max * 4) : q);
+        }
+        if (clip && text.length > max)
+            text = `${text.slice(0, max - 1)}…`;
+        if (text.length >= INTERN_FROM) {
+            const known = this.interned.get(text);
+            if (known !== undefined)
+                return known;
+            this.interned.set(text, text);
+        }
+        return text;
     }
     /** Steps over the rest of a skipped container. False when more input is needed. */
     skipContainer(final) {
         const buf = this.buf;
         const n = buf.length;
-        while (this.pos < n) {
-            const c = buf[this.pos];
+        let pos = this.pos;
+        while (pos < n) {
+            const c = buf[pos];
             if (c === QUOTE) {
-                if (this.readString(final, false) === undefined)
+                this.pos = pos;
+                if (this.readString(final, false, false) === undefined)
                     return false;
+                pos = this.pos;
                 continue;
             }
-            if (c === 123 || c === 91)
+            if (c === 123 || c === 91) {
                 this.skipDepth++;
+            }
             else if (c === 125 || c === 93) {
-                this.skipDepth--;
-                if (this.skipDepth === 0) {
-                    this.pos++;
+                if (--this.skipDepth === 0) {
+                    this.pos = pos + 1;
                     if (this.markNext)
                         this.deliver(true);
                     this.afterValue();
                     return true;
                 }
             }
-            this.pos++;
+            pos++;
         }
+        this.pos = pos;
         return true;
     }
-}
-function childSpec(spec, key) {
-    if (spec === true || spec === 'mark')
-        return true;
-    return Object.prototype.hasOwnProperty.call(spec, key) ? spec[key] : undefined;
 }
 /** Parses a whole document held in memory (tests, small reports). */
 function parsePruned(input, options) {
@@ -443,9 +467,9 @@ function parsePruned(input, options) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/scan/findings.js
-var scan_findings = __webpack_require__(9109);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/report-parser.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/scan/findings.js
+var scan_findings = __webpack_require__(3204);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/report-parser.js
 
 
 
@@ -541,7 +565,6 @@ const PRUNE = {
                 severity: true,
                 description: true,
                 dataSource: true,
-                urls: true,
                 fix: { versions: true, state: true },
                 cvss: CVSS_LIST,
             },
@@ -552,7 +575,12 @@ const PRUNE = {
         version: true,
         runs: 'mark',
     },
-    maxString: 2_000,
+    // The SARIF rule text is clipped to 1,000 characters too.
+    maxString: 1_000,
+    convert: {
+        Vulnerabilities: (v) => converted(trivyVulnerability(v)) ?? v,
+        matches: (m) => (isObject(m) && isObject(m.vulnerability) ? converted(grypeMatch(m, '')) : m),
+    },
 };
 function notJson(error, head, source) {
     const snippet = head
@@ -589,16 +617,25 @@ function str(value) {
 function list(value) {
     return Array.isArray(value) ? value : [];
 }
+const urls = new Map();
+/** A valid http(s) URL, normalised; advisory URLs repeat across packages, so they are cached. */
 function httpUrl(value) {
     const text = str(value);
     if (!text || !/^https?:\/\//i.test(text))
         return undefined;
+    if (urls.has(text))
+        return urls.get(text);
+    let href;
     try {
-        return new URL(text).href;
+        href = new URL(text).href;
     }
     catch {
-        return undefined;
+        href = undefined;
     }
+    if (urls.size > 100_000)
+        urls.clear();
+    urls.set(text, href);
+    return href;
 }
 function severityOf(value) {
     const upper = typeof value === 'string' ? value.toUpperCase() : '';
@@ -654,28 +691,15 @@ function parseTrivy(data, source) {
             : undefined;
         const vulnType = cls === 'os-pkgs' ? 'os' : 'library';
         for (const v of list(result.Vulnerabilities)) {
-            if (!isObject(v))
+            // Entries arrive converted (trivyVulnerability); the result gives their place.
+            const finding = isFinding(v) ? v : trivyVulnerability(v);
+            if (!finding)
                 continue;
-            const status = str(v.Status);
-            const fixedVersion = str(v.FixedVersion);
-            findings.push({
-                kind: 'vulnerability',
-                id: str(v.VulnerabilityID) ?? 'UNKNOWN-ID',
-                aliases: list(v.VendorIDs).filter((id) => typeof id === 'string'),
-                severity: severityOf(v.Severity),
-                title: str(v.Title),
-                description: str(v.Description),
-                url: httpUrl(v.PrimaryURL),
-                pkg: str(v.PkgName),
-                installedVersion: str(v.InstalledVersion),
-                fixedVersion,
-                // v0.20-era reports have no Status: a FixedVersion is the only sign of a fix.
-                fixable: status ? status === 'fixed' : fixedVersion !== undefined,
-                vulnType,
-                target,
-                file,
-                cvss: trivyCvss(v.CVSS),
-            });
+            finding.vulnType = vulnType;
+            finding.target = target;
+            if (file)
+                finding.file = file;
+            findings.push(finding);
         }
         for (const m of list(result.Misconfigurations)) {
             if (!isObject(m) || (m.Status !== undefined && m.Status !== 'FAIL'))
@@ -722,6 +746,39 @@ function parseTrivy(data, source) {
         findings,
     };
 }
+/** A Trivy vulnerability entry as a Finding, without its place (target, file, class). */
+function trivyVulnerability(v) {
+    if (!isObject(v))
+        return undefined;
+    const status = str(v.Status);
+    const fixedVersion = str(v.FixedVersion);
+    return {
+        kind: 'vulnerability',
+        id: str(v.VulnerabilityID) ?? 'UNKNOWN-ID',
+        aliases: list(v.VendorIDs).filter((id) => typeof id === 'string'),
+        severity: severityOf(v.Severity),
+        title: str(v.Title),
+        description: str(v.Description),
+        url: httpUrl(v.PrimaryURL),
+        pkg: str(v.PkgName),
+        installedVersion: str(v.InstalledVersion),
+        fixedVersion,
+        // v0.20-era reports have no Status: a FixedVersion is the only sign of a fix.
+        fixable: status ? status === 'fixed' : fixedVersion !== undefined,
+        target: '',
+        cvss: trivyCvss(v.CVSS),
+    };
+}
+/** Converted entries are tagged so a second pass does not convert them again. */
+const CONVERTED = new WeakSet();
+function isFinding(value) {
+    return typeof value === 'object' && value !== null && CONVERTED.has(value);
+}
+function converted(value) {
+    if (value)
+        CONVERTED.add(value);
+    return value;
+}
 function trivyCvss(value) {
     if (!isObject(value))
         return undefined;
@@ -737,6 +794,36 @@ function trivyCvss(value) {
     }
     return v3 ?? v2;
 }
+/** A Grype match as a Finding; `file` holds the artifact's first location until placed. */
+function grypeMatch(match, source) {
+    if (!isObject(match) || !isObject(match.vulnerability)) {
+        throw new errors/* UserError */.yo(`${source}: Grype match without a vulnerability object`);
+    }
+    const v = match.vulnerability;
+    const artifact = isObject(match.artifact) ? match.artifact : {};
+    const related = list(match.relatedVulnerabilities).filter(isObject);
+    const fix = isObject(v.fix) ? v.fix : {};
+    const fixVersions = list(fix.versions).filter((x) => typeof x === 'string');
+    const location = list(artifact.locations).find(isObject);
+    const path = location ? str(location.path) : undefined;
+    const id = str(v.id) ?? 'UNKNOWN-ID';
+    return {
+        kind: 'vulnerability',
+        id,
+        aliases: related.map((r) => str(r.id)).filter((x) => x !== undefined && x !== id),
+        severity: severityOf(v.severity),
+        description: str(v.description) ?? related.map((r) => str(r.description)).find(Boolean),
+        url: httpUrl(v.dataSource) ?? list(v.urls).map(httpUrl).find(Boolean),
+        pkg: str(artifact.name),
+        installedVersion: str(artifact.version),
+        fixedVersion: fixVersions.length > 0 ? fixVersions.join(', ') : undefined,
+        fixable: fix.state === 'fixed' && fixVersions.length > 0,
+        vulnType: GRYPE_OS_TYPES.has(str(artifact.type) ?? '') ? 'os' : 'library',
+        target: '',
+        file: path ? path.replace(/^\/+/, '') : undefined,
+        cvss: grypeCvss(v.cvss) ?? related.map((r) => grypeCvss(r.cvss)).find((x) => x !== undefined),
+    };
+}
 // Grype artifact types that are OS packages.
 const GRYPE_OS_TYPES = new Set(['deb', 'rpm', 'apk', 'alpm', 'portage', 'linux-kernel']);
 function parseGrype(data, source) {
@@ -750,35 +837,13 @@ function parseGrype(data, source) {
     const onDisk = sourceType === 'directory' || sourceType === 'file';
     const findings = [];
     for (const match of data.matches) {
-        if (!isObject(match) || !isObject(match.vulnerability)) {
-            throw new errors/* UserError */.yo(`${source}: Grype match without a vulnerability object`);
-        }
-        const v = match.vulnerability;
-        const artifact = isObject(match.artifact) ? match.artifact : {};
-        const related = list(match.relatedVulnerabilities).filter(isObject);
-        const fix = isObject(v.fix) ? v.fix : {};
-        const fixVersions = list(fix.versions).filter((x) => typeof x === 'string');
-        const location = list(artifact.locations).find(isObject);
-        const path = location ? str(location.path) : undefined;
-        const id = str(v.id) ?? 'UNKNOWN-ID';
-        findings.push({
-            kind: 'vulnerability',
-            id,
-            aliases: related
-                .map((r) => str(r.id))
-                .filter((x) => x !== undefined && x !== id),
-            severity: severityOf(v.severity),
-            description: str(v.description) ?? related.map((r) => str(r.description)).find(Boolean),
-            url: httpUrl(v.dataSource) ?? list(v.urls).map(httpUrl).find(Boolean),
-            pkg: str(artifact.name),
-            installedVersion: str(artifact.version),
-            fixedVersion: fixVersions.length > 0 ? fixVersions.join(', ') : undefined,
-            fixable: fix.state === 'fixed' && fixVersions.length > 0,
-            vulnType: GRYPE_OS_TYPES.has(str(artifact.type) ?? '') ? 'os' : 'library',
-            target: onDisk && path ? path.replace(/^\/+/, '') : artifactName,
-            file: onDisk && path ? path.replace(/^\/+/, '') : undefined,
-            cvss: grypeCvss(v.cvss) ?? related.map((r) => grypeCvss(r.cvss)).find((x) => x !== undefined),
-        });
+        const finding = isFinding(match) ? match : grypeMatch(match, source);
+        // Where a match is depends on what was scanned (`source` may come after `matches`).
+        const path = finding.file;
+        finding.target = onDisk && path ? path : artifactName;
+        if (!onDisk || !path)
+            delete finding.file;
+        findings.push(finding);
     }
     return {
         format: 'grype',
@@ -805,7 +870,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/policy.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -896,9 +961,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/image-ref.js
-var image_ref = __webpack_require__(3646);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/sarif.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/image-ref.js
+var image_ref = __webpack_require__(689);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/sarif.js
 
 
 
@@ -969,6 +1034,9 @@ function sarifDocument(selected, options) {
     const rules = [];
     const ruleIndex = new Map();
     const ruleSeverity = [];
+    // An image is located by its name without tag or digest, so that alerts stay the same alerts
+    // from one build to the next.
+    const imagePath = (0,image_ref/* parseImageRef */.Q)(options.artifact.name)?.name ?? options.artifact.name;
     const results = selected.map(({ finding, disposition }) => {
         const ruleId = finding.id;
         let index = ruleIndex.get(ruleId);
@@ -991,7 +1059,10 @@ function sarifDocument(selected, options) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: locationUri(finding, options), uriBaseId: 'ROOTPATH' },
+                        artifactLocation: {
+                            uri: locationUri(finding.file ?? imagePath),
+                            uriBaseId: 'ROOTPATH',
+                        },
                         region: { startLine: finding.line ?? 1 },
                     },
                     message: { text: locationText(finding) },
@@ -1102,11 +1173,7 @@ function locationText(finding) {
     return `${finding.target}: ${what}`;
 }
 /** A relative URI reference: each path segment percent-encoded (`:`, `@`, spaces…). */
-function locationUri(finding, options) {
-    // An image is located by its name without tag or digest, so that alerts stay the same alerts
-    // from one build to the next.
-    const image = finding.file ? undefined : (0,image_ref/* parseImageRef */.Q)(options.artifact.name);
-    const path = (finding.file ?? image?.name ?? options.artifact.name).replace(/^\/+/, '');
+function locationUri(path) {
     const uri = path
         .split('/')
         .filter((segment) => segment !== '')
@@ -1140,9 +1207,9 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/scan/scanner-install.js + 1 modules
-var scanner_install = __webpack_require__(8882);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/scanner-run.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/scan/scanner-install.js + 1 modules
+var scanner_install = __webpack_require__(4615);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scanner-run.js
 
 
 
@@ -1218,7 +1285,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1261,7 +1328,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/file-annotations.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1321,7 +1388,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/scan-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1402,7 +1469,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/scan.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scan.js
 
 
 
@@ -1493,7 +1560,7 @@ async function scan(config, ports = {}) {
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(356)]).then(__webpack_require__.bind(__webpack_require__, 7356));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(585)]).then(__webpack_require__.bind(__webpack_require__, 1585));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
@@ -1564,7 +1631,7 @@ async function scan(config, ports = {}) {
 
 /***/ }),
 
-/***/ 8882:
+/***/ 4615:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1583,9 +1650,9 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/errors.js
-var errors = __webpack_require__(7236);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/pinned-scanners.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
+var errors = __webpack_require__(6893);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -1619,7 +1686,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scanner-install.js
 
 
 
@@ -1716,7 +1783,7 @@ async function findOnPath(binary, searchPath) {
 
 /***/ }),
 
-/***/ 1594:
+/***/ 3887:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

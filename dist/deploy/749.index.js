@@ -1,24 +1,24 @@
-export const id = 384;
-export const ids = [384];
+export const id = 749;
+export const ids = [749];
 export const modules = {
 
-/***/ 6384:
+/***/ 3749:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   canary: () => (/* binding */ canary)
 /* harmony export */ });
 /* unused harmony exports TRACK_LABEL, NGINX_CANARY, NGINX_WEIGHT, canaryReplicas, replicaWeight */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6694);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2338);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1355);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3852);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6954);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9050);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6398);
-/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7563);
-/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7915);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3119);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7167);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5896);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7071);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8505);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(939);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5979);
+/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4348);
+/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7444);
 /**
  * Canary: a `<name>-canary` Deployment with the new template next to the stable one.
  * Traffic weight comes from the replica ratio behind the user's Service (canary pods carry the
@@ -57,24 +57,37 @@ function replicaWeight(stable, canary) {
 async function setup(ctx) {
     const namespace = ctx.config.namespace;
     const template = (0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .templateDeployment */ .E1)(ctx, 'canary');
-    const name = template?.metadata.name ?? (ctx.config.workload ? (0,_rolling_js__WEBPACK_IMPORTED_MODULE_7__/* .parseWorkload */ .jH)(ctx.config.workload, namespace).name : '');
+    const name = template?.metadata.name ??
+        (ctx.config.workload ? (0,_rolling_js__WEBPACK_IMPORTED_MODULE_7__/* .parseWorkload */ .jH)(ctx.config.workload, namespace).name : '');
     if (!name) {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("strategy canary needs the Deployment: put it in 'manifests' or name it in 'workload'");
     }
     const ns = template?.metadata.namespace ?? namespace;
-    const services = ctx.manifests.filter((manifest) => manifest.object.kind === 'Service').map((m) => m.object);
+    const services = ctx.manifests
+        .filter((manifest) => manifest.object.kind === 'Service')
+        .map((m) => m.object);
     let service = ctx.config.blueGreen.service
         ? services.find((object) => object.metadata.name === ctx.config.blueGreen.service)
         : services[0];
     const serviceName = service?.metadata.name ?? ctx.config.blueGreen.service;
     if (!service && serviceName) {
-        service = await ctx.kube.get({ apiVersion: 'v1', kind: 'Service', name: serviceName, namespace: ns });
+        service = await ctx.kube.get({
+            apiVersion: 'v1',
+            kind: 'Service',
+            name: serviceName,
+            namespace: ns,
+        });
     }
     let ingress;
     if (ctx.config.canary.ingress) {
         ingress =
             ctx.manifests.find((m) => m.object.kind === 'Ingress' && m.object.metadata.name === ctx.config.canary.ingress)?.object ??
-                (await ctx.kube.get({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: ctx.config.canary.ingress, namespace: ns }));
+                (await ctx.kube.get({
+                    apiVersion: 'networking.k8s.io/v1',
+                    kind: 'Ingress',
+                    name: ctx.config.canary.ingress,
+                    namespace: ns,
+                }));
         if (!ingress) {
             throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`input 'ingress': Ingress/${ctx.config.canary.ingress} is neither in the manifests nor in namespace ${ns}`);
         }
@@ -91,9 +104,21 @@ async function setup(ctx) {
         ingress,
         stableRef,
         canaryRef: { ...stableRef, name: `${name}-canary` },
-        canaryServiceRef: service ? { apiVersion: 'v1', kind: 'Service', name: `${service.metadata.name}-canary`, namespace: ns } : undefined,
+        canaryServiceRef: service
+            ? {
+                apiVersion: 'v1',
+                kind: 'Service',
+                name: `${service.metadata.name}-canary`,
+                namespace: ns,
+            }
+            : undefined,
         canaryIngressRef: ingress
-            ? { apiVersion: ingress.apiVersion, kind: 'Ingress', name: `${ingress.metadata.name}-canary`, namespace: ns }
+            ? {
+                apiVersion: ingress.apiVersion,
+                kind: 'Ingress',
+                name: `${ingress.metadata.name}-canary`,
+                namespace: ns,
+            }
             : undefined,
     };
 }
@@ -203,14 +228,18 @@ async function canary(ctx) {
             const removed = await removeCanary(ctx, s);
             return report(ctx, s, {
                 status: 'aborted',
-                headline: removed.length > 0 ? `Canary aborted: removed ${removed.join(', ')}; the stable version takes all traffic.` : 'No canary to abort; the stable version takes all traffic.',
+                headline: removed.length > 0
+                    ? `Canary aborted: removed ${removed.join(', ')}; the stable version takes all traffic.`
+                    : 'No canary to abort; the stable version takes all traffic.',
                 weight: 0,
             });
         }
         case 'status': {
             const stable = await ctx.kube.get(s.stableRef);
             const live = await ctx.kube.get(s.canaryRef);
-            const weight = live ? replicaWeight(stable?.spec?.replicas ?? 0, live.spec?.replicas ?? 0) : 0;
+            const weight = live
+                ? replicaWeight(stable?.spec?.replicas ?? 0, live.spec?.replicas ?? 0)
+                : 0;
             return report(ctx, s, {
                 status: live ? 'paused' : 'succeeded',
                 headline: live ? `A canary is running (${weight}% of the pods).` : 'No canary is running.',
@@ -239,10 +268,23 @@ async function deploy(ctx, s) {
     const rest = ctx.manifests.filter((manifest) => manifest.object !== s.template);
     if (!stable) {
         // Nothing to compare against: the first version goes straight in.
-        await (0,_apply_js__WEBPACK_IMPORTED_MODULE_1__/* .applyManifests */ .Z)(ctx.kube, ctx.manifests, { fieldManager: ctx.config.fieldManager, force: ctx.config.forceConflicts, log: ctx.log });
-        const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, s.stableRef, { deadline: ctx.deadline, maxRestarts: ctx.config.maxRestarts, log: ctx.log, clock: ctx.clock });
+        await (0,_apply_js__WEBPACK_IMPORTED_MODULE_1__/* .applyManifests */ .Z)(ctx.kube, ctx.manifests, {
+            fieldManager: ctx.config.fieldManager,
+            force: ctx.config.forceConflicts,
+            log: ctx.log,
+        });
+        const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, s.stableRef, {
+            deadline: ctx.deadline,
+            maxRestarts: ctx.config.maxRestarts,
+            log: ctx.log,
+            clock: ctx.clock,
+        });
         if (watch.outcome !== 'complete') {
-            const failure = watch.failure ?? { reason: 'Timeout', message: watch.lastLine, resource: `Deployment/${s.name}` };
+            const failure = watch.failure ?? {
+                reason: 'Timeout',
+                message: watch.lastLine,
+                resource: `Deployment/${s.name}`,
+            };
             return report(ctx, s, {
                 status: 'failed',
                 headline: `The first version of ${s.name} did not become ready (${failure.reason}).`,
@@ -250,11 +292,19 @@ async function deploy(ctx, s) {
                 failedReason: failure.reason,
             });
         }
-        return report(ctx, s, { status: 'succeeded', headline: `First deploy of ${s.name}: no stable version to compare with, deployed directly.`, weight: 100 });
+        return report(ctx, s, {
+            status: 'succeeded',
+            headline: `First deploy of ${s.name}: no stable version to compare with, deployed directly.`,
+            weight: 100,
+        });
     }
     const previousImage = (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .firstImage */ .o2)(stable) ?? '';
     const previousRevision = (0,_rollout_status_js__WEBPACK_IMPORTED_MODULE_9__/* .revisionOf */ .DT)(stable)?.toString() ?? '';
-    await (0,_apply_js__WEBPACK_IMPORTED_MODULE_1__/* .applyManifests */ .Z)(ctx.kube, rest, { fieldManager: ctx.config.fieldManager, force: ctx.config.forceConflicts, log: ctx.log });
+    await (0,_apply_js__WEBPACK_IMPORTED_MODULE_1__/* .applyManifests */ .Z)(ctx.kube, rest, {
+        fieldManager: ctx.config.fieldManager,
+        force: ctx.config.forceConflicts,
+        log: ctx.log,
+    });
     const stableReplicas = stable.spec?.replicas ?? 1;
     const steps = ctx.config.canary.steps;
     const byIngress = Boolean(s.ingress);
@@ -265,19 +315,33 @@ async function deploy(ctx, s) {
         const replicas = canaryReplicas(stableReplicas, step, byIngress);
         weight = byIngress ? step : replicaWeight(stableReplicas, replicas);
         ctx.log(`canary step ${index + 1}/${steps.length}: ${step}% → ${replicas} canary pod(s) next to ${stableReplicas} stable${byIngress ? `, ingress weight ${step}` : ` (${weight}% of the pods)`}`);
-        await ctx.kube.apply(canaryDeployment(s, s.template, replicas), { fieldManager: ctx.config.fieldManager, force: ctx.config.forceConflicts });
+        await ctx.kube.apply(canaryDeployment(s, s.template, replicas), {
+            fieldManager: ctx.config.fieldManager,
+            force: ctx.config.forceConflicts,
+        });
         if (s.service) {
             const selector = s.ingress
                 ? { [TRACK_LABEL]: 'canary', [CANARY_OF]: s.name }
                 : { ...(s.service.spec?.selector ?? {}), [TRACK_LABEL]: 'canary' };
-            await ctx.kube.apply((0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .derivedService */ .bP)(s.service, s.canaryServiceRef.name, selector, { [`${_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .LABEL_PREFIX */ .Ag}/canary-of`]: s.service.metadata.name }), {
+            await ctx.kube.apply((0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .derivedService */ .bP)(s.service, s.canaryServiceRef.name, selector, {
+                [`${_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .LABEL_PREFIX */ .Ag}/canary-of`]: s.service.metadata.name,
+            }), {
                 fieldManager: ctx.config.fieldManager,
                 force: ctx.config.forceConflicts,
             });
         }
-        const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, s.canaryRef, { deadline: ctx.deadline, maxRestarts: ctx.config.maxRestarts, log: ctx.log, clock: ctx.clock });
+        const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, s.canaryRef, {
+            deadline: ctx.deadline,
+            maxRestarts: ctx.config.maxRestarts,
+            log: ctx.log,
+            clock: ctx.clock,
+        });
         if (watch.outcome !== 'complete') {
-            const failure = watch.failure ?? { reason: 'Timeout', message: `not ready (${watch.lastLine})`, resource: `Deployment/${s.canaryRef.name}` };
+            const failure = watch.failure ?? {
+                reason: 'Timeout',
+                message: `not ready (${watch.lastLine})`,
+                resource: `Deployment/${s.canaryRef.name}`,
+            };
             const diagnostics = await (0,_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__/* .collectDiagnostics */ .R)(ctx.kube, s.namespace, { kind: 'Deployment', name: s.canaryRef.name }, failure, {
                 logLines: ctx.config.logLines,
                 secrets: ctx.secrets,
@@ -285,7 +349,10 @@ async function deploy(ctx, s) {
             return abortWith(ctx, s, weight, failure.reason, (0,_failure_detector_js__WEBPACK_IMPORTED_MODULE_3__/* .failureHeadline */ .Ni)(`Deployment/${s.canaryRef.name}`, failure), { diagnostics, previousImage });
         }
         if (s.ingress) {
-            await ctx.kube.apply(canaryIngress(s, step), { fieldManager: ctx.config.fieldManager, force: ctx.config.forceConflicts });
+            await ctx.kube.apply(canaryIngress(s, step), {
+                fieldManager: ctx.config.fieldManager,
+                force: ctx.config.forceConflicts,
+            });
         }
         const pause = Math.min(ctx.config.canary.stepPauseMs, Math.max(0, ctx.deadline - ctx.clock.now()));
         if (pause > 0) {
@@ -294,7 +361,9 @@ async function deploy(ctx, s) {
         }
         if (ctx.config.checks || ctx.config.checkPaths.length > 0) {
             const url = s.canaryServiceRef ? await (0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .serviceUrl */ .Rs)(ctx.kube, ctx, s.canaryServiceRef) : '';
-            const failures = url ? await ctx.checks(url, `canary checks at ${weight}%`) : ['no Service to check the canary through'];
+            const failures = url
+                ? await ctx.checks(url, `canary checks at ${weight}%`)
+                : ['no Service to check the canary through'];
             if (failures.length > 0) {
                 return abortWith(ctx, s, weight, 'CheckFailed', `Deployment/${s.canaryRef.name}: CheckFailed: ${failures[0]}`, { notes: failures, previousImage });
             }
@@ -314,18 +383,33 @@ async function promoteWith(ctx, s, template, outputs) {
     if (!stable)
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot promote: the stable Deployment/${s.name} does not exist`);
     if (template) {
-        await ctx.kube.apply(template, { fieldManager: ctx.config.fieldManager, force: ctx.config.forceConflicts });
+        await ctx.kube.apply(template, {
+            fieldManager: ctx.config.fieldManager,
+            force: ctx.config.forceConflicts,
+        });
     }
     else {
         const canaryLive = await ctx.kube.get(s.canaryRef);
         const next = (0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .clone */ .o8)(canaryLive.spec.template);
-        next.metadata = { ...(next.metadata ?? {}), labels: { ...(stable.spec?.template?.metadata?.labels ?? {}) } };
+        next.metadata = {
+            ...(next.metadata ?? {}),
+            labels: { ...(stable.spec?.template?.metadata?.labels ?? {}) },
+        };
         await ctx.kube.mergePatch(s.stableRef, { spec: { template: (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .createMergePatch */ .vE)(stable.spec?.template ?? {}, next) } }, ctx.config.fieldManager);
     }
     ctx.log(`promoting: Deployment/${s.name} gets the canary's template`);
-    const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, s.stableRef, { deadline: ctx.deadline, maxRestarts: ctx.config.maxRestarts, log: ctx.log, clock: ctx.clock });
+    const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, s.stableRef, {
+        deadline: ctx.deadline,
+        maxRestarts: ctx.config.maxRestarts,
+        log: ctx.log,
+        clock: ctx.clock,
+    });
     if (watch.outcome !== 'complete') {
-        const failure = watch.failure ?? { reason: 'Timeout', message: watch.lastLine, resource: `Deployment/${s.name}` };
+        const failure = watch.failure ?? {
+            reason: 'Timeout',
+            message: watch.lastLine,
+            resource: `Deployment/${s.name}`,
+        };
         return report(ctx, s, {
             status: 'failed',
             headline: `Promotion of ${s.name} did not complete (${failure.reason}); the canary is kept.`,
@@ -353,13 +437,16 @@ async function promote(ctx, s) {
         // Promote what the canary runs, even when the manifests were re-read with other images.
         template.spec.template.spec = (0,_workload_copies_js__WEBPACK_IMPORTED_MODULE_8__/* .clone */ .o8)(canaryLive.spec.template.spec);
     }
-    return promoteWith(ctx, s, template, { previousImage: (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .firstImage */ .o2)(stable), previousRevision: (0,_rollout_status_js__WEBPACK_IMPORTED_MODULE_9__/* .revisionOf */ .DT)(stable)?.toString() });
+    return promoteWith(ctx, s, template, {
+        previousImage: (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .firstImage */ .o2)(stable),
+        previousRevision: (0,_rollout_status_js__WEBPACK_IMPORTED_MODULE_9__/* .revisionOf */ .DT)(stable)?.toString(),
+    });
 }
 
 
 /***/ }),
 
-/***/ 7915:
+/***/ 7444:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -372,7 +459,7 @@ async function promote(ctx, s) {
 /* harmony export */   o8: () => (/* binding */ clone)
 /* harmony export */ });
 /* unused harmony exports LOCAL_URL, refOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
 /**
  * Helpers shared by blue-green and canary: derived copies of the user's Deployment and Service,
  * scaling, and the URL at which a Service answers.

@@ -1,15 +1,15 @@
-export const id = 797;
-export const ids = [797,470];
+export const id = 432;
+export const ids = [432,11,400,673];
 export const modules = {
 
-/***/ 6694:
+/***/ 3119:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ applyManifests),
 /* harmony export */   _: () => (/* binding */ prepareManifests)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
 /**
  * Server-side apply of every manifest. Before anything is applied, every kind is checked against
  * the API server's discovery (an unknown kind stops the run with nothing applied). Objects go in
@@ -101,15 +101,15 @@ async function applyManifests(kube, manifests, options) {
 
 /***/ }),
 
-/***/ 2338:
+/***/ 7167:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ collectDiagnostics),
 /* harmony export */   a: () => (/* binding */ explainUnready)
 /* harmony export */ });
-/* harmony import */ var _shared_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1594);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1355);
+/* harmony import */ var _shared_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3887);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5896);
 /**
  * What the summary shows about a failure: the failing container's last log lines and the
  * recent events of its Pod and workload. Also names the cause of a rollout that never became
@@ -175,7 +175,7 @@ async function explainUnready(kube, namespace, pods) {
 
 /***/ }),
 
-/***/ 1355:
+/***/ 5896:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -291,7 +291,7 @@ function failureHeadline(workload, failure) {
 
 /***/ }),
 
-/***/ 178:
+/***/ 7432:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -302,15 +302,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ARGO_API_VERSION
 
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/clock.js
-var shared_clock = __webpack_require__(6177);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/errors.js
-var errors = __webpack_require__(7236);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/kube.js
-var shared_kube = __webpack_require__(470);
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/apply.js
-var apply = __webpack_require__(6694);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/http-checks.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/clock.js
+var shared_clock = __webpack_require__(2762);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
+var errors = __webpack_require__(6893);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/kube.js
+var shared_kube = __webpack_require__(5011);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/apply.js
+var apply = __webpack_require__(3119);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/k8s-rollout/http-checks.js
 
 function httpChecks(config, clock, deadline, attempts = 3) {
     return async (baseUrl, what) => {
@@ -341,284 +341,15 @@ function httpChecks(config, clock, deadline, attempts = 3) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(4197);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/manifest-files.js
-/**
- * Expands the `manifests` input (files, directories, globs) into a sorted list of files.
- * Directories contribute their *.yaml, *.yml and *.json files (not recursively, as `kubectl -f`);
- * globs support `*`, `?`, `**` and `{a,b}`.
- */
-
-
-
-const MANIFEST = /\.(ya?ml|json)$/i;
-function isGlob(pattern) {
-    return /[*?{[]/.test(pattern);
-}
-/** A glob as a regular expression over '/'-separated relative paths. */
-function globToRegExp(pattern) {
-    let out = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const char = pattern[i];
-        if (char === '*') {
-            if (pattern[i + 1] === '*') {
-                const slash = pattern[i + 2] === '/';
-                out += slash ? '(?:.*/)?' : '.*';
-                i += slash ? 2 : 1;
-            }
-            else {
-                out += '[^/]*';
-            }
-        }
-        else if (char === '?') {
-            out += '[^/]';
-        }
-        else if (char === '{') {
-            const end = pattern.indexOf('}', i);
-            if (end < 0) {
-                out += '\\{';
-                continue;
-            }
-            const options = pattern.slice(i + 1, end).split(',');
-            out += `(?:${options.map((option) => option.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
-            i = end;
-        }
-        else {
-            out += char.replace(/[.+^$()|[\]\\]/g, '\\$&');
-        }
-    }
-    return new RegExp(`^${out}$`);
-}
-function walk(root, dir, found) {
-    for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
-        if (entry.name === 'node_modules' || entry.name === '.git')
-            continue;
-        const full = (0,external_node_path_.join)(dir, entry.name);
-        if (entry.isDirectory())
-            walk(root, full, found);
-        else if (entry.isFile())
-            found.push((0,external_node_path_.relative)(root, full).split(external_node_path_.sep).join('/'));
-    }
-}
-/** Resolves the inputs to files; throws a UserError naming every entry that matched nothing. */
-function findManifestFiles(entries, workspace) {
-    const files = new Set();
-    const missing = [];
-    let tree;
-    for (const entry of entries) {
-        const full = (0,external_node_path_.isAbsolute)(entry) ? entry : (0,external_node_path_.resolve)(workspace, entry);
-        if (!isGlob(entry)) {
-            if (!(0,external_node_fs_.existsSync)(full)) {
-                missing.push(entry);
-                continue;
-            }
-            if ((0,external_node_fs_.statSync)(full).isDirectory()) {
-                const inside = (0,external_node_fs_.readdirSync)(full, { withFileTypes: true })
-                    .filter((item) => item.isFile() && MANIFEST.test(item.name))
-                    .map((item) => (0,external_node_path_.join)(full, item.name));
-                if (inside.length === 0)
-                    missing.push(`${entry} (a directory without .yaml/.yml/.json files)`);
-                inside.sort().forEach((file) => files.add(file));
-            }
-            else {
-                files.add(full);
-            }
-            continue;
-        }
-        let matched;
-        if ((0,external_node_path_.isAbsolute)(entry)) {
-            const base = entry.slice(0, entry.search(/[*?{[]/)).replace(/[^/]*$/, '') || '/';
-            const found = [];
-            if ((0,external_node_fs_.existsSync)(base))
-                walk(base, base, found);
-            const regex = globToRegExp((0,external_node_path_.relative)(base, entry).split(external_node_path_.sep).join('/'));
-            matched = found.filter((file) => regex.test(file)).map((file) => (0,external_node_path_.join)(base, file));
-        }
-        else {
-            if (!tree) {
-                tree = [];
-                walk(workspace, workspace, tree);
-            }
-            const regex = globToRegExp(entry.replace(/^\.\//, ''));
-            matched = tree.filter((file) => regex.test(file)).map((file) => (0,external_node_path_.join)(workspace, file));
-        }
-        matched = matched.filter((file) => MANIFEST.test(file));
-        if (matched.length === 0)
-            missing.push(entry);
-        matched.sort().forEach((file) => files.add(file));
-    }
-    if (missing.length > 0) {
-        throw new errors/* UserError */.yo(`input 'manifests': no manifest found for ${missing.map((entry) => (0,errors/* quote */.hD)(entry)).join(', ')} ` +
-            `(looked in ${workspace}); list existing files, directories or globs such as k8s/*.yaml`);
-    }
-    return [...files];
-}
-
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/shared/image-ref.js
-var image_ref = __webpack_require__(3646);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/manifests.js
-/**
- * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
- * remembering its file and line for error messages; image substitution before apply.
- */
-
-
-
-
-/** Line numbers (1-based) of the first content line of each YAML document of the text. */
-function documentStarts(text) {
-    const starts = [];
-    let current;
-    let separatorLine = 1;
-    let open = false;
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (/^---(\s|$)/.test(line)) {
-            if (open || starts.length > 0 || current !== undefined)
-                starts.push(current ?? separatorLine);
-            current = undefined;
-            separatorLine = index + 1;
-            open = false;
-        }
-        else if (line.trim() !== '' && !line.trim().startsWith('#')) {
-            current ??= index + 1;
-            open = true;
-        }
-    });
-    starts.push(current ?? separatorLine);
-    return starts;
-}
-/** Parses one file's text; `name` is how the file is shown in messages. */
-async function parseManifests(text, name) {
-    const yaml = await __webpack_require__.e(/* import() */ 243).then(__webpack_require__.bind(__webpack_require__, 3243));
-    let documents;
-    try {
-        documents = yaml.loadAll(text, undefined, { filename: name });
-    }
-    catch (error) {
-        const mark = error.mark;
-        const reason = error.reason ?? (0,errors/* errorMessage */.gJ)(error).split('\n')[0];
-        const line = mark?.line !== undefined ? mark.line + 1 : undefined;
-        throw new errors/* UserError */.yo(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
-    }
-    const starts = documentStarts(text);
-    const result = [];
-    documents.forEach((document, index) => {
-        const line = starts[index] ?? starts[starts.length - 1] ?? 1;
-        const source = `${name}:${line}`;
-        if (document === null || document === undefined)
-            return;
-        if (typeof document !== 'object' || Array.isArray(document)) {
-            throw new errors/* UserError */.yo(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
-        }
-        const object = document;
-        if (object.kind === 'List' && Array.isArray(object.items)) {
-            for (const item of object.items) {
-                result.push({ object: validate(item, source), source });
-            }
-            return;
-        }
-        result.push({ object: validate(object, source), source });
-    });
-    return result;
-}
-function validate(object, source) {
-    const missing = ['apiVersion', 'kind'].filter((field) => typeof object?.[field] !== 'string' || object[field] === '');
-    if (typeof object?.metadata?.name !== 'string' || object.metadata.name === '') {
-        missing.push('metadata.name');
-    }
-    if (missing.length > 0) {
-        throw new errors/* UserError */.yo(`${source}: the manifest has no ${missing.join(', ')}`);
-    }
-    return object;
-}
-/** Reads and parses every file; messages show paths relative to the workspace. */
-async function loadManifests(files, workspace) {
-    const all = [];
-    for (const file of files) {
-        const shown = (0,external_node_path_.relative)(workspace, file) || file;
-        const text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        all.push(...(await parseManifests(text, shown.startsWith('..') ? file : shown)));
-    }
-    if (all.length === 0) {
-        throw new errors/* UserError */.yo(`input 'manifests': the files (${files.join(', ')}) contain no Kubernetes objects`);
-    }
-    const seen = new Map();
-    for (const manifest of all) {
-        const { kind, metadata } = manifest.object;
-        const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
-        const first = seen.get(key);
-        if (first) {
-            throw new errors/* UserError */.yo(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
-        }
-        seen.set(key, manifest.source);
-    }
-    return all;
-}
-/** Pod specs inside an object: Pod, workloads, Job, CronJob, Argo Rollout. */
-function podSpecsOf(object) {
-    const spec = object.spec;
-    if (!spec || typeof spec !== 'object')
-        return [];
-    if (object.kind === 'Pod')
-        return [spec];
-    if (object.kind === 'CronJob')
-        return spec.jobTemplate?.spec?.template?.spec ? [spec.jobTemplate.spec.template.spec] : [];
-    return spec.template?.spec ? [spec.template.spec] : [];
-}
-function containersOf(object) {
-    return podSpecsOf(object).flatMap((pod) => [
-        ...(pod.initContainers ?? []),
-        ...(pod.containers ?? []),
-    ]);
-}
-/**
- * Replaces the image of every container whose image NAME (registry/repository, tag and digest
- * ignored) is one of the substitutions. A substitution that matches nothing is an error: it is
- * almost always a typo, and deploying the old image silently is the worst outcome.
- */
-function substituteImages(manifests, substitutions) {
-    const changes = [];
-    const used = new Set();
-    const wanted = substitutions.map((sub) => ({
-        ...sub,
-        canonical: (0,image_ref/* canonicalName */.Ew)((0,image_ref/* parseImageRef */.Q)(sub.name)),
-    }));
-    for (const { object } of manifests) {
-        for (const container of containersOf(object)) {
-            if (typeof container.image !== 'string')
-                continue;
-            const ref = (0,image_ref/* parseImageRef */.Q)(container.image);
-            if (!ref)
-                continue;
-            const match = wanted.find((sub) => sub.canonical === (0,image_ref/* canonicalName */.Ew)(ref));
-            if (!match)
-                continue;
-            used.add(match.name);
-            if (container.image !== match.ref) {
-                changes.push(`${object.kind}/${object.metadata.name} container ${container.name}: ${container.image} → ${match.ref}`);
-                container.image = match.ref;
-            }
-        }
-    }
-    const unused = substitutions.filter((sub) => !used.has(sub.name));
-    if (unused.length > 0) {
-        const images = [
-            ...new Set(manifests.flatMap(({ object }) => containersOf(object).map((c) => c.image ?? ''))),
-        ].filter(Boolean);
-        throw new errors/* UserError */.yo(`input 'images': ${unused.map((sub) => (0,errors/* quote */.hD)(sub.name)).join(', ')} matched no container image in the manifests` +
-            ` (images there: ${images.join(', ') || 'none'}); write the image name as in the manifests, without tag`);
-    }
-    return { changes };
-}
-
-// EXTERNAL MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(7563);
-;// CONCATENATED MODULE: ./.build/tsc-EKP6Zq/k8s-rollout/k8s-rollout.js
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(1648);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/manifest-files.js
+var manifest_files = __webpack_require__(1400);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/manifests.js
+var k8s_rollout_manifests = __webpack_require__(7673);
+// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(4348);
+;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/k8s-rollout/k8s-rollout.js
 /**
  * k8s-rollout as a library: `k8sRollout(config, ports)` connects, reads the manifests, and runs
  * the requested action with the chosen strategy. It never sets outputs or fails the process:
@@ -649,9 +380,9 @@ async function k8sRollout(config, ports = {}) {
         // Files first: a typo in a path should not need a cluster to be reported.
         let manifests = [];
         if (config.manifests.length > 0) {
-            const files = findManifestFiles(config.manifests, config.workspace);
-            manifests = await loadManifests(files, config.workspace);
-            const substituted = substituteImages(manifests, config.images);
+            const files = (0,manifest_files.findManifestFiles)(config.manifests, config.workspace);
+            manifests = await (0,k8s_rollout_manifests.loadManifests)(files, config.workspace);
+            const substituted = (0,k8s_rollout_manifests/* substituteImages */.Rd)(manifests, config.images);
             for (const change of substituted.changes)
                 log(`image: ${change}`);
         }
@@ -683,15 +414,15 @@ async function k8sRollout(config, ports = {}) {
         };
         const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
         if (argo) {
-            const { argoRollout } = await __webpack_require__.e(/* import() */ 742).then(__webpack_require__.bind(__webpack_require__, 9742));
+            const { argoRollout } = await __webpack_require__.e(/* import() */ 973).then(__webpack_require__.bind(__webpack_require__, 2973));
             return await argoRollout(ctx);
         }
         if (config.strategy === 'blue-green') {
-            const { blueGreen } = await __webpack_require__.e(/* import() */ 706).then(__webpack_require__.bind(__webpack_require__, 7706));
+            const { blueGreen } = await __webpack_require__.e(/* import() */ 71).then(__webpack_require__.bind(__webpack_require__, 1071));
             return await blueGreen(ctx);
         }
         if (config.strategy === 'canary') {
-            const { canary } = await __webpack_require__.e(/* import() */ 384).then(__webpack_require__.bind(__webpack_require__, 6384));
+            const { canary } = await __webpack_require__.e(/* import() */ 749).then(__webpack_require__.bind(__webpack_require__, 3749));
             return await canary(ctx);
         }
         switch (config.action) {
@@ -716,7 +447,7 @@ async function defaultChecks(config, clock, deadline) {
 
 /***/ }),
 
-/***/ 4197:
+/***/ 1648:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -725,8 +456,8 @@ async function defaultChecks(config, clock, deadline) {
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
 /* unused harmony exports KubeRequestError, eventTime, toRef, describeRef */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
-/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(470);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
+/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5011);
 
 
 /** A failed API request; `code` is the HTTP status (0 for a network error). */
@@ -854,7 +585,13 @@ async function createKube(kubeConfig) {
                 if (subresource) {
                     return plain(await objects.patchSubresource(header(ref), subresource, patch));
                 }
-                const body = { ...header(ref), ...patch };
+                // KubernetesObjectApi finds the object by the body's apiVersion, kind and metadata.
+                const { metadata, ...rest } = patch;
+                const body = {
+                    ...rest,
+                    ...header(ref),
+                    metadata: { ...(metadata ?? {}), ...header(ref).metadata },
+                };
                 const result = await objects.patch(body, undefined, undefined, fieldManager, undefined, PatchStrategy.MergePatch);
                 return plain(result);
             }
@@ -941,15 +678,308 @@ function describeRef(ref) {
 
 /***/ }),
 
-/***/ 6185:
+/***/ 1400:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   findManifestFiles: () => (/* binding */ findManifestFiles)
+/* harmony export */ });
+/* unused harmony exports isGlob, globToRegExp */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6893);
+/**
+ * Expands the `manifests` input (files, directories, globs) into a sorted list of files.
+ * Directories contribute their *.yaml, *.yml and *.json files (not recursively, as `kubectl -f`);
+ * globs support `*`, `?`, `**` and `{a,b}`.
+ */
+
+
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+function isGlob(pattern) {
+    return /[*?{[]/.test(pattern);
+}
+/** A glob as a regular expression over '/'-separated relative paths. */
+function globToRegExp(pattern) {
+    let out = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '*') {
+            if (pattern[i + 1] === '*') {
+                const slash = pattern[i + 2] === '/';
+                out += slash ? '(?:.*/)?' : '.*';
+                i += slash ? 2 : 1;
+            }
+            else {
+                out += '[^/]*';
+            }
+        }
+        else if (char === '?') {
+            out += '[^/]';
+        }
+        else if (char === '{') {
+            const end = pattern.indexOf('}', i);
+            if (end < 0) {
+                out += '\\{';
+                continue;
+            }
+            const options = pattern.slice(i + 1, end).split(',');
+            out += `(?:${options.map((option) => option.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
+            i = end;
+        }
+        else {
+            out += char.replace(/[.+^$()|[\]\\]/g, '\\$&');
+        }
+    }
+    return new RegExp(`^${out}$`);
+}
+function walk(root, dir, found) {
+    for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true })) {
+        if (entry.name === 'node_modules' || entry.name === '.git')
+            continue;
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, entry.name);
+        if (entry.isDirectory())
+            walk(root, full, found);
+        else if (entry.isFile())
+            found.push((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, full).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'));
+    }
+}
+/** Resolves the inputs to files; throws a UserError naming every entry that matched nothing. */
+function findManifestFiles(entries, workspace) {
+    const files = new Set();
+    const missing = [];
+    let tree;
+    for (const entry of entries) {
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(entry) ? entry : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, entry);
+        if (!isGlob(entry)) {
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(full)) {
+                missing.push(entry);
+                continue;
+            }
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full).isDirectory()) {
+                const inside = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(full, { withFileTypes: true })
+                    .filter((item) => item.isFile() && MANIFEST.test(item.name))
+                    .map((item) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(full, item.name));
+                if (inside.length === 0)
+                    missing.push(`${entry} (a directory without .yaml/.yml/.json files)`);
+                inside.sort().forEach((file) => files.add(file));
+            }
+            else {
+                files.add(full);
+            }
+            continue;
+        }
+        let matched;
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(entry)) {
+            const base = entry.slice(0, entry.search(/[*?{[]/)).replace(/[^/]*$/, '') || '/';
+            const found = [];
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(base))
+                walk(base, base, found);
+            const regex = globToRegExp((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(base, entry).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'));
+            matched = found.filter((file) => regex.test(file)).map((file) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(base, file));
+        }
+        else {
+            if (!tree) {
+                tree = [];
+                walk(workspace, workspace, tree);
+            }
+            const regex = globToRegExp(entry.replace(/^\.\//, ''));
+            matched = tree.filter((file) => regex.test(file)).map((file) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, file));
+        }
+        matched = matched.filter((file) => MANIFEST.test(file));
+        if (matched.length === 0)
+            missing.push(entry);
+        matched.sort().forEach((file) => files.add(file));
+    }
+    if (missing.length > 0) {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input 'manifests': no manifest found for ${missing.map((entry) => (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(entry)).join(', ')} ` +
+            `(looked in ${workspace}); list existing files, directories or globs such as k8s/*.yaml`);
+    }
+    return [...files];
+}
+
+
+/***/ }),
+
+/***/ 7673:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rd: () => (/* binding */ substituteImages),
+/* harmony export */   loadManifests: () => (/* binding */ loadManifests)
+/* harmony export */ });
+/* unused harmony exports parseManifests, podSpecsOf, containersOf */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6893);
+/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(689);
+/**
+ * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
+ * remembering its file and line for error messages; image substitution before apply.
+ */
+
+
+
+
+/** Line numbers (1-based) of the first content line of each YAML document of the text. */
+function documentStarts(text) {
+    const starts = [];
+    let current;
+    let separatorLine = 1;
+    let open = false;
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (/^---(\s|$)/.test(line)) {
+            if (open || starts.length > 0 || current !== undefined)
+                starts.push(current ?? separatorLine);
+            current = undefined;
+            separatorLine = index + 1;
+            open = false;
+        }
+        else if (line.trim() !== '' && !line.trim().startsWith('#')) {
+            current ??= index + 1;
+            open = true;
+        }
+    });
+    starts.push(current ?? separatorLine);
+    return starts;
+}
+/** Parses one file's text; `name` is how the file is shown in messages. */
+async function parseManifests(text, name) {
+    const yaml = await __webpack_require__.e(/* import() */ 243).then(__webpack_require__.bind(__webpack_require__, 3243));
+    let documents;
+    try {
+        documents = yaml.loadAll(text, undefined, { filename: name });
+    }
+    catch (error) {
+        const mark = error.mark;
+        const reason = error.reason ?? (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error).split('\n')[0];
+        const line = mark?.line !== undefined ? mark.line + 1 : undefined;
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
+    }
+    const starts = documentStarts(text);
+    const result = [];
+    documents.forEach((document, index) => {
+        const line = starts[index] ?? starts[starts.length - 1] ?? 1;
+        const source = `${name}:${line}`;
+        if (document === null || document === undefined)
+            return;
+        if (typeof document !== 'object' || Array.isArray(document)) {
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
+        }
+        const object = document;
+        if (object.kind === 'List' && Array.isArray(object.items)) {
+            for (const item of object.items) {
+                result.push({ object: validate(item, source), source });
+            }
+            return;
+        }
+        result.push({ object: validate(object, source), source });
+    });
+    return result;
+}
+function validate(object, source) {
+    const missing = ['apiVersion', 'kind'].filter((field) => typeof object?.[field] !== 'string' || object[field] === '');
+    if (typeof object?.metadata?.name !== 'string' || object.metadata.name === '') {
+        missing.push('metadata.name');
+    }
+    if (missing.length > 0) {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source}: the manifest has no ${missing.join(', ')}`);
+    }
+    return object;
+}
+/** Reads and parses every file; messages show paths relative to the workspace. */
+async function loadManifests(files, workspace) {
+    const all = [];
+    for (const file of files) {
+        const shown = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, file) || file;
+        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        all.push(...(await parseManifests(text, shown.startsWith('..') ? file : shown)));
+    }
+    if (all.length === 0) {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input 'manifests': the files (${files.join(', ')}) contain no Kubernetes objects`);
+    }
+    const seen = new Map();
+    for (const manifest of all) {
+        const { kind, metadata } = manifest.object;
+        const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
+        const first = seen.get(key);
+        if (first) {
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
+        }
+        seen.set(key, manifest.source);
+    }
+    return all;
+}
+/** Pod specs inside an object: Pod, workloads, Job, CronJob, Argo Rollout. */
+function podSpecsOf(object) {
+    const spec = object.spec;
+    if (!spec || typeof spec !== 'object')
+        return [];
+    if (object.kind === 'Pod')
+        return [spec];
+    if (object.kind === 'CronJob')
+        return spec.jobTemplate?.spec?.template?.spec ? [spec.jobTemplate.spec.template.spec] : [];
+    return spec.template?.spec ? [spec.template.spec] : [];
+}
+function containersOf(object) {
+    return podSpecsOf(object).flatMap((pod) => [
+        ...(pod.initContainers ?? []),
+        ...(pod.containers ?? []),
+    ]);
+}
+/**
+ * Replaces the image of every container whose image NAME (registry/repository, tag and digest
+ * ignored) is one of the substitutions. A substitution that matches nothing is an error: it is
+ * almost always a typo, and deploying the old image silently is the worst outcome.
+ */
+function substituteImages(manifests, substitutions) {
+    const changes = [];
+    const used = new Set();
+    const wanted = substitutions.map((sub) => ({
+        ...sub,
+        canonical: (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .canonicalName */ .Ew)((0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(sub.name)),
+    }));
+    for (const { object } of manifests) {
+        for (const container of containersOf(object)) {
+            if (typeof container.image !== 'string')
+                continue;
+            const ref = (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(container.image);
+            if (!ref)
+                continue;
+            const match = wanted.find((sub) => sub.canonical === (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .canonicalName */ .Ew)(ref));
+            if (!match)
+                continue;
+            used.add(match.name);
+            if (container.image !== match.ref) {
+                changes.push(`${object.kind}/${object.metadata.name} container ${container.name}: ${container.image} → ${match.ref}`);
+                container.image = match.ref;
+            }
+        }
+    }
+    const unused = substitutions.filter((sub) => !used.has(sub.name));
+    if (unused.length > 0) {
+        const images = [
+            ...new Set(manifests.flatMap(({ object }) => containersOf(object).map((c) => c.image ?? ''))),
+        ].filter(Boolean);
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input 'images': ${unused.map((sub) => (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(sub.name)).join(', ')} matched no container image in the manifests` +
+            ` (images there: ${images.join(', ') || 'none'}); write the image name as in the manifests, without tag`);
+    }
+    return { changes };
+}
+
+
+/***/ }),
+
+/***/ 2716:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ ResourceStream)
 /* harmony export */ });
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6177);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7236);
-/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4197);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2762);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6893);
+/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1648);
 /**
  * A live view of a set of objects: list once, then watch from the list's resourceVersion.
  * A dropped watch or a failed request (5xx, network) resumes from the last resourceVersion seen,
@@ -1083,7 +1113,7 @@ class ResourceStream {
 
 /***/ }),
 
-/***/ 3852:
+/***/ 7071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1093,8 +1123,8 @@ class ResourceStream {
 /* harmony export */   vE: () => (/* binding */ createMergePatch)
 /* harmony export */ });
 /* unused harmony export templateOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6954);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8505);
 /**
  * Rollback as `kubectl rollout undo` does it: find the ReplicaSet of the previous revision,
  * take its pod template (without the pod-template-hash label) and put it back on the Deployment.
@@ -1212,7 +1242,7 @@ async function applyRollback(kube, plan, options) {
 
 /***/ }),
 
-/***/ 6954:
+/***/ 8505:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1378,7 +1408,7 @@ function selectorString(selector) {
 
 /***/ }),
 
-/***/ 9050:
+/***/ 939:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1386,11 +1416,11 @@ function selectorString(selector) {
 /* harmony export */   E: () => (/* binding */ readRolloutPods)
 /* harmony export */ });
 /* unused harmony export describePods */
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6177);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7236);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1355);
-/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6185);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6954);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2762);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6893);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5896);
+/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2716);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8505);
 /**
  * Waits for one workload's rollout with `kubectl rollout status` semantics while watching the
  * new revision's Pods, and returns as soon as the rollout completes, a Pod reaches a fatal state,
@@ -1576,7 +1606,7 @@ function describePods(pods) {
 
 /***/ }),
 
-/***/ 7563:
+/***/ 4348:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1586,14 +1616,14 @@ function describePods(pods) {
 /* harmony export */   yI: () => (/* binding */ rollingStatus)
 /* harmony export */ });
 /* unused harmony export workloadRefs */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7236);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6694);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2338);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1355);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3852);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6954);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9050);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6398);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6893);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3119);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7167);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5896);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7071);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8505);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(939);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5979);
 /**
  * The rolling strategy: apply, wait like `kubectl rollout status` while failing fast on fatal Pod
  * states, and on failure roll back to the previous revision (`kubectl rollout undo`).
@@ -1994,7 +2024,7 @@ async function rollingStatus(ctx) {
 
 /***/ }),
 
-/***/ 6398:
+/***/ 5979:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2054,7 +2084,7 @@ function renderSummary(input) {
 
 /***/ }),
 
-/***/ 1594:
+/***/ 3887:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2137,7 +2167,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 470:
+/***/ 5011:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2149,7 +2179,7 @@ const processExec = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7236);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6893);
 /**
  * Kubeconfig loading shared by the steps that talk to a cluster (k8s-rollout,
  * post-deploy-verify's kubernetes checks).
