@@ -251,7 +251,13 @@ export async function createKube(kubeConfig: KubeConfig): Promise<Kube> {
             await objects.patchSubresource(header(ref) as KubeObject, subresource, patch),
           ) as KubeObject;
         }
-        const body = { ...header(ref), ...patch } as KubeObject;
+        // KubernetesObjectApi finds the object by the body's apiVersion, kind and metadata.
+        const { metadata, ...rest } = patch as { metadata?: object };
+        const body = {
+          ...rest,
+          ...header(ref),
+          metadata: { ...(metadata ?? {}), ...header(ref).metadata },
+        } as KubeObject;
         const result = await objects.patch(
           body as never,
           undefined,

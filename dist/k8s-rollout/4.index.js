@@ -1,24 +1,24 @@
-export const id = 394;
-export const ids = [394];
+export const id = 4;
+export const ids = [4];
 export const modules = {
 
-/***/ 2394:
+/***/ 2004:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   canary: () => (/* binding */ canary)
 /* harmony export */ });
 /* unused harmony exports TRACK_LABEL, NGINX_CANARY, NGINX_WEIGHT, canaryReplicas, replicaWeight */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4606);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9072);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7748);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5810);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4534);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4836);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4124);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6520);
-/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(757);
-/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6149);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8328);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7466);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3646);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6007);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7688);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9262);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6150);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9058);
+/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8295);
+/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2655);
 /**
  * Canary: a `<name>-canary` Deployment with the new template next to the stable one.
  * Traffic weight comes from the replica ratio behind the user's Service (canary pods carry the
@@ -446,7 +446,7 @@ async function promote(ctx, s) {
 
 /***/ }),
 
-/***/ 6149:
+/***/ 2655:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -459,7 +459,7 @@ async function promote(ctx, s) {
 /* harmony export */   o8: () => (/* binding */ clone)
 /* harmony export */ });
 /* unused harmony exports LOCAL_URL, refOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4606);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8328);
 /**
  * Helpers shared by blue-green and canary: derived copies of the user's Deployment and Service,
  * scaling, and the URL at which a Service answers.
