@@ -2,11 +2,11 @@
  * The checks file: YAML (or JSON) validated against the shipped JSON Schema, then turned into
  * typed checks. Every problem is reported at the line and column where it is, naming the check.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { UserError, quote } from '../shared/errors.js';
 import { parseDuration } from '../shared/duration.js';
-import { checksSchema } from './checks-schema.js';
+import { validateCheck } from './checks-validator.generated.js';
 import { ConditionSyntaxError, parseCondition, type Condition } from './condition.js';
 import { parseJsonPath, type PathStep } from './json-path.js';
 
@@ -448,19 +448,12 @@ function checkLabel(raw: unknown, index: number): string {
 // Schema validation and error reporting
 
 interface Validators {
-  check: ReturnType<Ajv['compile']>;
+  check: ValidateFunction;
 }
 
-let validators: Validators | undefined;
-
+/** The schema compiled ahead of time (checks-validator.generated.ts): no ajv compile at run time. */
 function compiledValidator(): Validators {
-  if (validators) return validators;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-  ajv.addSchema(checksSchema);
-  validators = {
-    check: ajv.compile({ $ref: `${checksSchema.$id}#/definitions/check` }),
-  };
-  return validators;
+  return { check: validateCheck as unknown as ValidateFunction };
 }
 
 /** The most useful of ajv's errors: the deepest one that is not a wrapper of others. */
