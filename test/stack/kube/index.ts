@@ -102,9 +102,15 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
   const controllerEvents = new EventRecorder(api, 'deployment-controller');
   const rsEvents = new EventRecorder(api, 'replicaset-controller');
   const deployments = new DeploymentController(api, controllerEvents);
-  const replicaSets = new ReplicaSetController(api, rsEvents, (owner) =>
-    deployments.ownerChanged(owner),
-  );
+  let rolloutOwnerChanged: (owner: {
+    kind: string;
+    namespace: string;
+    name: string;
+  }) => void = () => {};
+  const replicaSets = new ReplicaSetController(api, rsEvents, (owner) => {
+    deployments.ownerChanged(owner);
+    rolloutOwnerChanged(owner);
+  });
   const workloads = new WorkloadStatusController(api);
   const stoppers: Array<() => Promise<void> | void> = [
     () => deployments.stop(),
@@ -135,6 +141,7 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
   stoppers.unshift(() => proxies.stop());
   const { RolloutController } = await import('./rollout-controller.js');
   const rollouts = new RolloutController(api, new EventRecorder(api, 'rollouts-controller'));
+  rolloutOwnerChanged = (owner) => rollouts.ownerChanged(owner);
   stoppers.push(() => rollouts.stop());
 
   const server = new KubeHttpServer(api, {
