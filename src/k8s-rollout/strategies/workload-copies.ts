@@ -130,7 +130,14 @@ export async function serviceUrl(
 ): Promise<string> {
   const until = ctx.clock.now() + waitMs;
   let live = await kube.get(ref);
-  while (live && !live.metadata.annotations?.[LOCAL_URL] && ctx.clock.now() < until) {
+  // Only wait where Services get a local URL at all (the kube double, a local setup).
+  const published =
+    !live?.metadata.annotations?.[LOCAL_URL] &&
+    waitMs > 0 &&
+    (await kube.list('v1', 'Service', ref.namespace ?? 'default')).items.some(
+      (item) => item.metadata.annotations?.[LOCAL_URL],
+    );
+  while (published && live && !live.metadata.annotations?.[LOCAL_URL] && ctx.clock.now() < until) {
     await ctx.clock.sleep(100);
     live = await kube.get(ref);
   }

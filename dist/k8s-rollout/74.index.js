@@ -1,8 +1,8 @@
-export const id = 426;
-export const ids = [426];
+export const id = 74;
+export const ids = [74];
 export const modules = {
 
-/***/ 7426:
+/***/ 8074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: abortRollout, followRollout, promoteRollout
 
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/shared/errors.js
-var errors = __webpack_require__(8328);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/apply.js
-var apply = __webpack_require__(7466);
-;// CONCATENATED MODULE: ./.build/tsc-tEqMFT/k8s-rollout/argo-status.js
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/errors.js
+var errors = __webpack_require__(5584);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/apply.js
+var apply = __webpack_require__(5890);
+;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/argo-status.js
 function condition(rollout, type) {
     return (rollout.status?.conditions ?? []).find((entry) => entry.type === type);
 }
@@ -90,23 +90,23 @@ function argoProgress(rollout) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/diagnostics.js + 1 modules
-var k8s_rollout_diagnostics = __webpack_require__(3646);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/failure-detector.js
-var failure_detector = __webpack_require__(6007);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(3241);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/rollback.js
-var rollback = __webpack_require__(7688);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/rollout-status.js
-var rollout_status = __webpack_require__(9262);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/resource-stream.js
-var resource_stream = __webpack_require__(2293);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/summary.js
-var summary = __webpack_require__(9058);
-// EXTERNAL MODULE: ./.build/tsc-tEqMFT/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(8295);
-;// CONCATENATED MODULE: ./.build/tsc-tEqMFT/k8s-rollout/strategies/argo.js
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/diagnostics.js + 1 modules
+var k8s_rollout_diagnostics = __webpack_require__(2886);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/failure-detector.js
+var failure_detector = __webpack_require__(7167);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(593);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/rollback.js
+var rollback = __webpack_require__(2640);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/rollout-status.js
+var rollout_status = __webpack_require__(9014);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/resource-stream.js
+var resource_stream = __webpack_require__(6253);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/summary.js
+var summary = __webpack_require__(4154);
+// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(4479);
+;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/strategies/argo.js
 /**
  * Argo Rollouts: apply the manifests (image substituted), then follow the Rollout's status
  * (Progressing / Paused / Healthy / Degraded, step index, message) with one line per change,
