@@ -3,7 +3,7 @@
  * verification → rollback on a failed verification. Each stage is the step's own library
  * function; a failure stops the later stages and is named on the first line of the error.
  */
-import { UserError, errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../shared/errors.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { formatDuration } from '../shared/duration.js';
 import type { GitHubClient } from '../shared/github.js';
@@ -344,7 +344,6 @@ async function scannerAvailable(
     await resolveScanner({ scanner, log });
     return '';
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return `scan: if-available and ${scanner} cannot be had here: ${errorMessage(error)}`;
+    return `scan: if-available, and ${scanner} cannot be had here: ${errorMessage(error)}`;
   }
 }

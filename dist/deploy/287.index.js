@@ -1,8 +1,8 @@
-export const id = 973;
-export const ids = [973];
+export const id = 287;
+export const ids = [287];
 export const modules = {
 
-/***/ 2973:
+/***/ 8287:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: abortRollout, followRollout, promoteRollout
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
-var errors = __webpack_require__(6893);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/apply.js
-var apply = __webpack_require__(3119);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/k8s-rollout/argo-status.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
+var errors = __webpack_require__(8347);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/apply.js
+var apply = __webpack_require__(9397);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/k8s-rollout/argo-status.js
 function condition(rollout, type) {
     return (rollout.status?.conditions ?? []).find((entry) => entry.type === type);
 }
@@ -90,23 +90,23 @@ function argoProgress(rollout) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/diagnostics.js
-var k8s_rollout_diagnostics = __webpack_require__(7167);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/failure-detector.js
-var failure_detector = __webpack_require__(5896);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(1648);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/rollback.js
-var rollback = __webpack_require__(7071);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/rollout-status.js
-var rollout_status = __webpack_require__(8505);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/resource-stream.js
-var resource_stream = __webpack_require__(2716);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/summary.js
-var summary = __webpack_require__(5979);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(4348);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/k8s-rollout/strategies/argo.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/diagnostics.js
+var k8s_rollout_diagnostics = __webpack_require__(7701);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/failure-detector.js
+var failure_detector = __webpack_require__(878);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(9798);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/rollback.js
+var rollback = __webpack_require__(2301);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/rollout-status.js
+var rollout_status = __webpack_require__(7511);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/resource-stream.js
+var resource_stream = __webpack_require__(5110);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/summary.js
+var summary = __webpack_require__(7761);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(8658);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/k8s-rollout/strategies/argo.js
 /**
  * Argo Rollouts: apply the manifests (image substituted), then follow the Rollout's status
  * (Progressing / Paused / Healthy / Degraded, step index, message) with one line per change,

@@ -1,8 +1,8 @@
-export const id = 615;
-export const ids = [615];
+export const id = 197;
+export const ids = [197];
 export const modules = {
 
-/***/ 4615:
+/***/ 6197:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,9 +21,9 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
-var errors = __webpack_require__(6893);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/pinned-scanners.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
+var errors = __webpack_require__(8347);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -57,7 +57,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scanner-install.js
 
 
 

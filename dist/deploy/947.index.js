@@ -1,8 +1,8 @@
-export const id = 88;
-export const ids = [88,585];
+export const id = 947;
+export const ids = [947];
 export const modules = {
 
-/***/ 1585:
+/***/ 1947:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -16,7 +16,7 @@ export const modules = {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1758);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6893);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8347);
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user
@@ -216,83 +216,6 @@ function repositoryContext(env = process.env, repository) {
         runId,
         runUrl: runId ? `${serverUrl}/${runRepo}/actions/runs/${runId}` : '',
         actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || '',
-    };
-}
-
-
-/***/ }),
-
-/***/ 8088:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   githubPullRequests: () => (/* binding */ githubPullRequests)
-/* harmony export */ });
-/* harmony import */ var _shared_github_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1585);
-
-function githubPullRequests(octokit, owner, repo) {
-    const ref = (pull) => ({
-        number: pull.number,
-        url: pull.html_url,
-    });
-    return {
-        async findOpen(head, base) {
-            const { data } = await octokit.rest.pulls.list({
-                owner,
-                repo,
-                head: `${owner}:${head}`,
-                base,
-                state: 'open',
-                per_page: 10,
-            });
-            const pull = data.find((p) => p.head.ref === head && p.base.ref === base);
-            return pull ? ref(pull) : undefined;
-        },
-        async create(request) {
-            try {
-                const { data } = await octokit.rest.pulls.create({ owner, repo, ...request });
-                return ref(data);
-            }
-            catch (error) {
-                // Another run opened it a moment ago: use theirs.
-                if (error instanceof _shared_github_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubApiError */ .OS && error.status === 422) {
-                    const open = await this.findOpen(request.head, request.base);
-                    if (open)
-                        return this.update(open.number, request);
-                }
-                throw error;
-            }
-        },
-        async update(number, request) {
-            const { data } = await octokit.rest.pulls.update({
-                owner,
-                repo,
-                pull_number: number,
-                ...request,
-            });
-            return ref(data);
-        },
-        async addLabels(number, labels) {
-            if (labels.length === 0)
-                return;
-            await octokit.rest.issues.addLabels({
-                owner,
-                repo,
-                issue_number: number,
-                labels: [...labels],
-            });
-        },
-        async requestReviewers(number, reviewers, teamReviewers) {
-            if (reviewers.length === 0 && teamReviewers.length === 0)
-                return;
-            await octokit.rest.pulls.requestReviewers({
-                owner,
-                repo,
-                pull_number: number,
-                reviewers: [...reviewers],
-                team_reviewers: [...teamReviewers],
-            });
-        },
     };
 }
 

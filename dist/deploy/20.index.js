@@ -1,8 +1,8 @@
-export const id = 462;
-export const ids = [462,615];
+export const id = 20;
+export const ids = [20,197];
 export const modules = {
 
-/***/ 5462:
+/***/ 8020:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,15 +15,15 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
-var errors = __webpack_require__(6893);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/exec.js
-var exec = __webpack_require__(3887);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/clock.js
-var shared_clock = __webpack_require__(2762);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
+var errors = __webpack_require__(8347);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/exec.js
+var exec = __webpack_require__(9285);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
+var shared_clock = __webpack_require__(9448);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/ignore-file.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/ignore-file.js
 
 
 
@@ -118,7 +118,7 @@ function parseEntry(raw, index, where) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/pruned-json.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/pruned-json.js
 /**
  * A streaming JSON parser that builds only what the gate needs. Scanner reports are mostly
  * text nobody gates on (references, CPEs, layer metadata, match details): only the keys named in
@@ -149,6 +149,9 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 /** Strings at least this long are interned (descriptions repeat across packages). */
 const INTERN_FROM = 64;
+/** Strings up to this many bytes are decoded through the short-string cache. */
+const SHORT = 48;
+const SHORT_CACHE = 50_000;
 class pruned_json_PrunedJsonParser {
     options;
     buf = Buffer.alloc(0);
@@ -169,6 +172,7 @@ class pruned_json_PrunedJsonParser {
     finished = false;
     rootSpec;
     interned = new Map();
+    shorts = new Map();
     converters;
     constructor(options) {
         this.options = options;
@@ -407,6 +411,11 @@ class pruned_json_PrunedJsonParser {
         }
         const max = this.options.maxString;
         let text;
+        if (!escaped && q - start <= SHORT && (!clip || q - start <= max)) {
+            const short = this.short(start, q);
+            if (short !== undefined)
+                return short;
+        }
         if (escaped) {
             try {
                 text = JSON.parse(buf.toString('utf8', start - 1, q + 1));
@@ -426,6 +435,37 @@ class pruned_json_PrunedJsonParser {
                 return known;
             this.interned.set(text, text);
         }
+        return text;
+    }
+    /**
+     * Short ASCII strings (keys, severities, statuses, package names) repeat thousands of times:
+     * they are looked up by a hash of their bytes instead of being decoded again.
+     */
+    short(start, end) {
+        const buf = this.buf;
+        let hash = 0x811c9dc5;
+        for (let i = start; i < end; i++) {
+            const b = buf[i];
+            if (b >= 0x80)
+                return undefined;
+            hash = Math.imul(hash ^ b, 0x01000193);
+        }
+        hash = (hash ^ (end - start)) >>> 0;
+        const known = this.shorts.get(hash);
+        if (known !== undefined && known.length === end - start) {
+            let same = true;
+            for (let i = 0; i < known.length; i++) {
+                if (known.charCodeAt(i) !== buf[start + i]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same)
+                return known;
+        }
+        const text = buf.toString('latin1', start, end);
+        if (this.shorts.size < SHORT_CACHE)
+            this.shorts.set(hash, text);
         return text;
     }
     /** Steps over the rest of a skipped container. False when more input is needed. */
@@ -467,9 +507,9 @@ function parsePruned(input, options) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/scan/findings.js
-var scan_findings = __webpack_require__(3204);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/report-parser.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/scan/findings.js
+var scan_findings = __webpack_require__(6510);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/report-parser.js
 
 
 
@@ -870,7 +910,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/policy.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -961,9 +1001,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/image-ref.js
-var image_ref = __webpack_require__(689);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/sarif.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/image-ref.js
+var image_ref = __webpack_require__(3651);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/sarif.js
 
 
 
@@ -1009,7 +1049,10 @@ function buildSarif(evaluated, options) {
         : undefined;
     for (;;) {
         const text = JSON.stringify(sarifDocument(candidates.slice(0, count), options));
-        const gzipped = (0,external_node_zlib_.gzipSync)(text);
+        // Fast compression first; the best one only when the fast one is over the limit.
+        let gzipped = (0,external_node_zlib_.gzipSync)(text, { level: 1 });
+        if (gzipped.length > limits.gzippedBytes)
+            gzipped = (0,external_node_zlib_.gzipSync)(text, { level: 9 });
         if (gzipped.length <= limits.gzippedBytes || count === 0) {
             const dropped = (0,scan_findings/* emptyCounts */.W1)();
             for (const e of candidates.slice(count))
@@ -1207,9 +1250,9 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/scan/scanner-install.js + 1 modules
-var scanner_install = __webpack_require__(4615);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scanner-run.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/scan/scanner-install.js + 1 modules
+var scanner_install = __webpack_require__(6197);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scanner-run.js
 
 
 
@@ -1285,7 +1328,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1328,7 +1371,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/file-annotations.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1388,7 +1431,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scan-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1469,7 +1512,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scan.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scan.js
 
 
 
@@ -1560,7 +1603,7 @@ async function scan(config, ports = {}) {
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(585)]).then(__webpack_require__.bind(__webpack_require__, 1585));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(947)]).then(__webpack_require__.bind(__webpack_require__, 1947));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
@@ -1631,7 +1674,7 @@ async function scan(config, ports = {}) {
 
 /***/ }),
 
-/***/ 4615:
+/***/ 6197:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1650,9 +1693,9 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
-var errors = __webpack_require__(6893);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/pinned-scanners.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
+var errors = __webpack_require__(8347);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -1686,7 +1729,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scanner-install.js
 
 
 
@@ -1783,7 +1826,7 @@ async function findOnPath(binary, searchPath) {
 
 /***/ }),
 
-/***/ 3887:
+/***/ 9285:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

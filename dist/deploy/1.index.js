@@ -1,8 +1,8 @@
-export const id = 803;
-export const ids = [803];
+export const id = 1;
+export const ids = [1];
 export const modules = {
 
-/***/ 803:
+/***/ 5001:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,19 +15,19 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/clock.js
-var shared_clock = __webpack_require__(2762);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
-var errors = __webpack_require__(6893);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/exec.js
-var shared_exec = __webpack_require__(3887);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
+var shared_clock = __webpack_require__(9448);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
+var errors = __webpack_require__(8347);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/exec.js
+var shared_exec = __webpack_require__(9285);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/retry.js
-var retry = __webpack_require__(3806);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/shared/registry-api.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/retry.js
+var retry = __webpack_require__(4948);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/shared/registry-api.js
 
 
 
@@ -243,9 +243,9 @@ class RegistryClient {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/duration.js
-var duration = __webpack_require__(6378);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/build-image/build-summary.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/duration.js
+var duration = __webpack_require__(9144);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/build-summary.js
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -293,7 +293,7 @@ function renderSummary(facts) {
     return { markdown: `${heading}\n\n${table}${deploy}`, verdictLine };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/build-image/docker-builder.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/docker-builder.js
 
 
 
@@ -390,7 +390,7 @@ function buildCommand(config, builder, build, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/build-image/docker-login.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/docker-login.js
 
 
 
@@ -453,11 +453,11 @@ async function openDockerSession(exec, docker, login, env = process.env, log = (
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/build-image/github-context.js
-var github_context = __webpack_require__(4842);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/build-image/image-tags.js
-var image_tags = __webpack_require__(3194);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/build-image/image-push.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/build-image/github-context.js
+var github_context = __webpack_require__(1556);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/build-image/image-tags.js
+var image_tags = __webpack_require__(6404);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/image-push.js
 
 
 
@@ -554,7 +554,7 @@ async function pushImage(exec, docker, ref, options) {
     return { attempts: used };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/build-image/oci-labels.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/oci-labels.js
 /** The 8 OCI annotation keys build-image always sets (user labels may override each). */
 const OCI_LABEL_KEYS = (/* unused pure expression or super */ null && ([
     'org.opencontainers.image.created',
@@ -583,7 +583,7 @@ function computeLabels(context, version, userLabels = {}) {
     return { ...labels, ...userLabels };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/build-image/build-image.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/build-image.js
 
 
 
@@ -850,7 +850,7 @@ async function checkLocalDigest(exec, docker, ref, image, digest, env) {
 
 /***/ }),
 
-/***/ 3887:
+/***/ 9285:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -933,7 +933,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 3806:
+/***/ 4948:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -941,7 +941,7 @@ const processExec = {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs)
 /* harmony export */ });
-/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2762);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9448);
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {

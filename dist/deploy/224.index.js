@@ -1,8 +1,8 @@
-export const id = 826;
-export const ids = [826,585];
+export const id = 224;
+export const ids = [224,947];
 export const modules = {
 
-/***/ 7826:
+/***/ 5224:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,15 +11,15 @@ __webpack_require__.d(__webpack_exports__, {
   manualApproval: () => (/* binding */ manualApproval)
 });
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/clock.js
-var shared_clock = __webpack_require__(2762);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/duration.js
-var duration = __webpack_require__(6378);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/errors.js
-var errors = __webpack_require__(6893);
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/shared/github.js
-var shared_github = __webpack_require__(1585);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/manual-approval/comment-feed.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
+var shared_clock = __webpack_require__(9448);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/duration.js
+var duration = __webpack_require__(9144);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
+var errors = __webpack_require__(8347);
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/github.js
+var shared_github = __webpack_require__(1947);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/comment-feed.js
 const PER_PAGE = 100;
 function isNotModified(error) {
     return error.status === 304;
@@ -122,7 +122,7 @@ class CommentFeed {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/manual-approval/comment-rules.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/comment-rules.js
 /**
  * Which comments count as an approval or a denial. Pure rules; team membership, the one thing
  * that needs the API, is passed in as a lookup.
@@ -240,9 +240,9 @@ async function evaluateComments(comments, rules) {
     return { approvals, denials, ignored, decision };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-G9mQZn/manual-approval/inputs.js
-var inputs = __webpack_require__(5860);
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/manual-approval/approval-text.js
+// EXTERNAL MODULE: ./.build/tsc-vFUi2p/manual-approval/inputs.js
+var inputs = __webpack_require__(3010);
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/approval-text.js
 /** The words people read: the issue title and body, the closing comment, the job summary. */
 
 
@@ -335,7 +335,7 @@ function summaryMarkdown(details) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-G9mQZn/manual-approval/manual-approval.js
+;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/manual-approval.js
 /**
  * manual-approval: open an issue, wait for N eligible people to approve it by comment (or one to
  * deny), close it, and report. Library entry for the deploy action: `manualApproval(config)`.
@@ -636,7 +636,7 @@ async function manualApproval(config, ports = {}) {
 
 /***/ }),
 
-/***/ 1585:
+/***/ 1947:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -650,7 +650,7 @@ async function manualApproval(config, ports = {}) {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1758);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6893);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8347);
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user
