@@ -28620,7 +28620,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9117:
+/***/ 6792:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28667,7 +28667,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 2522:
+/***/ 1019:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28708,7 +28708,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 3312:
+/***/ 7651:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28780,7 +28780,7 @@ function formatImageRef(ref) {
 
 /***/ }),
 
-/***/ 2388:
+/***/ 8565:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28873,11 +28873,11 @@ function formatKeyPath(path) {
 
 /***/ }),
 
-/***/ 6382:
+/***/ 5189:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2273);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6194);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28886,7 +28886,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9559:
+/***/ 3720:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28898,15 +28898,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MESSAGE, parseImageLine, parseValueLine
 
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/errors.js
-var errors = __nccwpck_require__(2522);
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/image-ref.js
-var image_ref = __nccwpck_require__(3312);
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/errors.js
+var errors = __nccwpck_require__(1019);
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/image-ref.js
+var image_ref = __nccwpck_require__(7651);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/duration.js
-var duration = __nccwpck_require__(9117);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/shared/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/duration.js
+var duration = __nccwpck_require__(6792);
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/inputs.js
 
 
 
@@ -29023,9 +29023,9 @@ class InputReader {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/key-path.js
-var key_path = __nccwpck_require__(2388);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/key-path.js
+var key_path = __nccwpck_require__(8565);
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/inputs.js
 
 
 
@@ -29271,7 +29271,7 @@ function getInputs(source = envInputs, env = process.env) {
 
 /***/ }),
 
-/***/ 2273:
+/***/ 6194:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29282,9 +29282,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/errors.js
-var errors = __nccwpck_require__(2522);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/errors.js
+var errors = __nccwpck_require__(1019);
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/action.js
 
 
 /**
@@ -29304,9 +29304,9 @@ async function runAction(main) {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/inputs.js + 1 modules
-var inputs = __nccwpck_require__(9559);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/main.js
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/inputs.js + 1 modules
+var inputs = __nccwpck_require__(3720);
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/main.js
 
 
 
@@ -29314,7 +29314,7 @@ const MAX_DIFF_OUTPUT = 256 * 1024;
 async function run() {
     await runAction(async () => {
         const config = (0,inputs/* getInputs */.GP)();
-        const { updateGitopsManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(708)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6708));
+        const { updateGitopsManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1931));
         const result = await updateGitopsManifest(config);
         core/* setOutput */.uH('changed', String(result.changed));
         core/* setOutput */.uH('commit-sha', result.commitSha);
@@ -32510,6 +32510,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6382);
+/******/ var __webpack_exports__ = __nccwpck_require__(5189);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

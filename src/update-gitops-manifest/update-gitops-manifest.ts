@@ -117,7 +117,13 @@ async function land(
   workspace: Workspace,
   ports: UpdateGitopsManifestPorts,
   log: (line: string) => void,
-  target: { fetchBranch: () => Promise<string>; pushBranch: string; dryRun?: boolean },
+  target: {
+    fetchBranch: () => Promise<string>;
+    /** The first attempt's tip when the workspace is already on it (a fresh clone). */
+    firstTip?: () => Promise<string>;
+    pushBranch: string;
+    dryRun?: boolean;
+  },
   context: MessageContext,
 ): Promise<
   | (Landing & { diff: string })
@@ -132,8 +138,9 @@ async function land(
   let cycleMs = 0;
   for (let attempt = 1; ; attempt++) {
     const cycleStart = clock.now();
-    const tip = await target.fetchBranch();
-    await git.checkoutDetached(tip);
+    const fresh = attempt === 1 && target.firstTip;
+    const tip = fresh ? await target.firstTip!() : await target.fetchBranch();
+    if (!fresh) await git.checkoutDetached(tip);
     const plan = await planEdits(workspace.root, editSpec(config));
     const builtOn: BuiltOn[] = [];
     if (attempt === 1) {
@@ -243,6 +250,7 @@ async function pushMode(
     log,
     {
       fetchBranch: () => git.fetchBranch(workspace.repository.url, branch),
+      firstTip: workspace.cloned ? () => git.head() : undefined,
       pushBranch: branch,
       dryRun: config.mode === 'dry-run',
     },

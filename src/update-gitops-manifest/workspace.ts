@@ -19,6 +19,8 @@ export interface Workspace {
   root: string;
   repository: TargetRepository;
   branch: string;
+  /** A fresh clone made for this run, already on the branch tip. */
+  cloned: boolean;
   /** Put things back: remove the temp clone, or return the user's checkout to its branch. */
   finish(result: { landed?: string }): Promise<void>;
 }
@@ -51,7 +53,7 @@ export async function openWorkspace(
     if (!branch)
       throw new UserError(`${repository.display} has no branch to update; set input 'branch'`);
     log(`Cloned ${repository.display} (${branch})`);
-    return { git, root: git.cwd, repository, branch, finish: cleanup };
+    return { git, root: git.cwd, repository, branch, cloned: true, finish: cleanup };
   } catch (error) {
     await cleanup();
     throw error;
@@ -96,6 +98,7 @@ async function openCheckout(
     root,
     repository,
     branch,
+    cloned: false,
     async finish({ landed }) {
       // Fast-forward the local branch to what landed when that loses nothing; else go back.
       if (landed && original === branch) {

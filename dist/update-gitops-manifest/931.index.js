@@ -1,8 +1,8 @@
-export const id = 708;
-export const ids = [708];
+export const id = 931;
+export const ids = [931];
 export const modules = {
 
-/***/ 6708:
+/***/ 1931:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,7 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6257);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -33,15 +33,15 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/errors.js
-var errors = __webpack_require__(2522);
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/duration.js
-var duration = __webpack_require__(9117);
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/errors.js
+var errors = __webpack_require__(1019);
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/duration.js
+var duration = __webpack_require__(6792);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/key-path.js
-var key_path = __webpack_require__(2388);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/shared/yaml-edit.js
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/key-path.js
+var key_path = __webpack_require__(8565);
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/yaml-edit.js
 /**
  * Byte-minimal edits of YAML files. The `yaml` package parses the text with source ranges kept;
  * each edit replaces exactly the characters of one scalar (or inserts/removes one mapping pair)
@@ -358,7 +358,7 @@ function intendedValue(node, value) {
     return { same: existing === value.text, string: value.text };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/value-edits.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/value-edits.js
 /**
  * `set` and `helm-values` requests: `file:key.path=value` on any YAML file, written in place
  * with the scalar's own style; a missing last key is appended to its mapping.
@@ -463,7 +463,7 @@ function wouldChange(existing, text) {
     return String(existing) === text ? undefined : { old: String(existing) };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/commit-message.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/commit-message.js
 
 /** `ghcr.io/acme/api to v1.2.3, values.yaml:image.tag to 1.2.3` */
 function describeRequests(context) {
@@ -521,7 +521,7 @@ function commitMessage(template, trailers, context) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/checkout-files.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/checkout-files.js
 /**
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
  * never lead outside the checkout (`..`, absolute paths and symlinks that escape are refused).
@@ -693,9 +693,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     return { path: normal, absolute: real, size: stat.size };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/shared/image-ref.js
-var image_ref = __webpack_require__(3312);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/image-edits.js
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/image-ref.js
+var image_ref = __webpack_require__(7651);
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/image-edits.js
 /**
  * Finds the container images of workload manifests and kustomization `images:` entries in a
  * parsed YAML file and records byte-minimal edits that point them at a new reference.
@@ -885,7 +885,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/edit-plan.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/edit-plan.js
 /**
  * Works out every edit the requests make to a checkout (without git): which files change, how,
  * and what each change was. Applied from scratch on each fresh tip by the push loop.
@@ -1026,7 +1026,7 @@ async function writeEdits(plan) {
     await Promise.all(Array.from({ length: Math.min(16, plan.files.length) }, worker));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/summary.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/summary.js
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 function renderSummary(result, config) {
@@ -1077,7 +1077,7 @@ function renderSummary(result, config) {
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -1150,7 +1150,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/shared/git.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/git.js
 /**
  * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
  * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
@@ -1350,9 +1350,9 @@ class Git {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/inputs.js + 1 modules
-var inputs = __webpack_require__(9559);
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/workspace.js
+// EXTERNAL MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/inputs.js + 1 modules
+var inputs = __webpack_require__(3720);
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/workspace.js
 /**
  * Where the edits happen: a fresh clone in a private temp dir (default), or the checkout the
  * workflow already made (`path`), which must be clean and is put back on its branch afterwards.
@@ -1387,7 +1387,7 @@ async function openWorkspace(config, exec, log) {
         if (!branch)
             throw new errors/* UserError */.yo(`${repository.display} has no branch to update; set input 'branch'`);
         log(`Cloned ${repository.display} (${branch})`);
-        return { git, root: git.cwd, repository, branch, finish: cleanup };
+        return { git, root: git.cwd, repository, branch, cloned: true, finish: cleanup };
     }
     catch (error) {
         await cleanup();
@@ -1423,6 +1423,7 @@ async function openCheckout(config, path, exec, log) {
         root,
         repository,
         branch,
+        cloned: false,
         async finish({ landed }) {
             // Fast-forward the local branch to what landed when that loses nothing; else go back.
             if (landed && original === branch) {
@@ -1443,7 +1444,7 @@ async function openCheckout(config, path, exec, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xE7sk9/update-gitops-manifest/update-gitops-manifest.js
+;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/update-gitops-manifest.js
 /**
  * update-gitops-manifest: bump images and values in a GitOps repository with byte-minimal edits,
  * and land the commit without ever losing a concurrent update: fetch, apply the edits from scratch
@@ -1500,8 +1501,10 @@ async function land(config, workspace, ports, log, target, context) {
     let cycleMs = 0;
     for (let attempt = 1;; attempt++) {
         const cycleStart = clock.now();
-        const tip = await target.fetchBranch();
-        await git.checkoutDetached(tip);
+        const fresh = attempt === 1 && target.firstTip;
+        const tip = fresh ? await target.firstTip() : await target.fetchBranch();
+        if (!fresh)
+            await git.checkoutDetached(tip);
         const plan = await planEdits(workspace.root, editSpec(config));
         const builtOn = [];
         if (attempt === 1) {
@@ -1584,6 +1587,7 @@ async function pushMode(config, workspace, ports, log) {
     const { git, branch } = workspace;
     const outcome = await land(config, workspace, ports, log, {
         fetchBranch: () => git.fetchBranch(workspace.repository.url, branch),
+        firstTip: workspace.cloned ? () => git.head() : undefined,
         pushBranch: branch,
         dryRun: config.mode === 'dry-run',
     }, messageContext(config, workspace, branch));
@@ -1634,8 +1638,8 @@ function pullRequestBranch(config, base) {
     return `oasis/gitops/${base}/${slug || 'update'}-${hash}`;
 }
 async function defaultPullRequests(config, workspace) {
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(838)]).then(__webpack_require__.bind(__webpack_require__, 2838));
-    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(103)]).then(__webpack_require__.bind(__webpack_require__, 9103));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 7691));
+    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(266)]).then(__webpack_require__.bind(__webpack_require__, 4266));
     const octokit = createGitHubClient({ token: config.token, tokenInput: 'token' });
     return githubPullRequests(octokit, workspace.repository.owner, workspace.repository.name);
 }
