@@ -28718,7 +28718,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 1556:
+/***/ 1061:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28785,7 +28785,7 @@ function isDefaultBranch(context) {
 
 /***/ }),
 
-/***/ 6404:
+/***/ 3369:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28795,8 +28795,8 @@ function isDefaultBranch(context) {
 /* harmony export */   wp: () => (/* binding */ parseFlavor)
 /* harmony export */ });
 /* unused harmony exports sanitizeTag, parseSemVer */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8347);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1556);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9668);
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1061);
 
 
 const DEFAULT_TAG_RULES = [
@@ -29099,11 +29099,11 @@ function computeTags(rules, flavor, context) {
 
 /***/ }),
 
-/***/ 9168:
+/***/ 8121:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(653);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(876);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29112,7 +29112,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 653:
+/***/ 876:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29123,9 +29123,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __nccwpck_require__(6058);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __nccwpck_require__(8347);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __nccwpck_require__(9668);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/shared/action.js
 
 
 /**
@@ -29145,17 +29145,17 @@ async function runAction(main) {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/inputs.js
-var inputs = __nccwpck_require__(9925);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/image-ref.js
-var image_ref = __nccwpck_require__(3651);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/inputs.js
+var inputs = __nccwpck_require__(9110);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/image-ref.js
+var image_ref = __nccwpck_require__(1374);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/build-image/image-tags.js
-var image_tags = __nccwpck_require__(6404);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/build-image/image-tags.js
+var image_tags = __nccwpck_require__(3369);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/inputs.js
 
 
 
@@ -29302,9 +29302,9 @@ function getInputs(source = inputs/* envInputs */.DH, env = process.env) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/scan/findings.js
-var findings = __nccwpck_require__(6510);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/scan/findings.js
+var findings = __nccwpck_require__(101);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/inputs.js
 
 
 
@@ -29407,11 +29407,11 @@ function inputs_getInputs(source = inputs/* envInputs */.DH, env = process.env) 
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/manual-approval/inputs.js
-var manual_approval_inputs = __nccwpck_require__(3010);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/inputs.js
-var update_gitops_manifest_inputs = __nccwpck_require__(6640);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/k8s-rollout/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/manual-approval/inputs.js
+var manual_approval_inputs = __nccwpck_require__(1791);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/inputs.js
+var update_gitops_manifest_inputs = __nccwpck_require__(8403);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/inputs.js
 
 
 
@@ -29514,7 +29514,7 @@ function k8s_rollout_inputs_getInputs(source = inputs/* envInputs */.DH) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/inputs.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/inputs.js
 
 
 
@@ -29573,7 +29573,7 @@ function post_deploy_verify_inputs_getInputs(source = inputs/* envInputs */.DH) 
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/deploy/inputs.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/inputs.js
 
 
 
@@ -29808,7 +29808,7 @@ const DEPLOY_INPUTS = [
     ]),
 ];
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/deploy/main.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/main.js
 
 
 
@@ -29817,7 +29817,7 @@ const DEPLOY_INPUTS = [
 async function run() {
     await runAction(async () => {
         const config = deploy_inputs_getInputs();
-        const { deploy } = await __nccwpck_require__.e(/* import() */ 449).then(__nccwpck_require__.bind(__nccwpck_require__, 1449));
+        const { deploy } = await __nccwpck_require__.e(/* import() */ 300).then(__nccwpck_require__.bind(__nccwpck_require__, 3300));
         const result = await deploy(config, {
             log: (line) => core/* info */.pq(line),
             mask: (value) => core/* setSecret */.Pq(value),
@@ -29839,7 +29839,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 3010:
+/***/ 1791:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29847,9 +29847,9 @@ async function run() {
 /* harmony export */   Rz: () => (/* binding */ approverName)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_APPROVE_WORDS, DEFAULT_DENY_WORDS, DEFAULT_TITLE, TEMPLATE_FIELDS, MAX_ASSIGNEES, parseApprover */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8347);
-/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9925);
-/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9144);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9668);
+/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9110);
+/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7087);
 
 
 
@@ -29997,7 +29997,7 @@ function getInputs(source = _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .en
 
 /***/ }),
 
-/***/ 6510:
+/***/ 101:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30040,7 +30040,7 @@ function compareFindings(a, b) {
 
 /***/ }),
 
-/***/ 9144:
+/***/ 7087:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30087,7 +30087,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 8347:
+/***/ 9668:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30128,7 +30128,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 3651:
+/***/ 1374:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30200,7 +30200,7 @@ function formatImageRef(ref) {
 
 /***/ }),
 
-/***/ 9925:
+/***/ 9110:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30209,8 +30209,8 @@ function formatImageRef(ref) {
 /* harmony export */ });
 /* unused harmony export mapInputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8347);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9144);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9668);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7087);
 
 
 
@@ -30330,7 +30330,7 @@ class InputReader {
 
 /***/ }),
 
-/***/ 6485:
+/***/ 5198:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30423,7 +30423,7 @@ function formatKeyPath(path) {
 
 /***/ }),
 
-/***/ 6640:
+/***/ 8403:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30431,10 +30431,10 @@ function formatKeyPath(path) {
 /* harmony export */   SU: () => (/* binding */ parseRepository)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_MESSAGE, parseImageLine, parseValueLine */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8347);
-/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3651);
-/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9925);
-/* harmony import */ var _shared_key_path_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6485);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9668);
+/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1374);
+/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9110);
+/* harmony import */ var _shared_key_path_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5198);
 
 
 
@@ -33981,6 +33981,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9168);
+/******/ var __webpack_exports__ = __nccwpck_require__(8121);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

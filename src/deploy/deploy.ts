@@ -34,6 +34,8 @@ export interface DeployResult {
   error?: string;
   imageRef: string;
   stages: StageRecord[];
+  /** Time spent in docker build and push (the rest of the build stage is oasis's own). */
+  timings: { dockerBuildMs: number; pushMs: number };
   outputs: Record<string, string>;
   summary: string;
 }
@@ -68,6 +70,7 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
   let imageRef = config.imageRef ?? '';
   let deployedSomething = false;
   let tracker: DeploymentTracker | undefined;
+  const timings = { dockerBuildMs: 0, pushMs: 0 };
 
   async function stage<T>(name: string, body: (record: StageRecord) => Promise<T>): Promise<T> {
     const record: StageRecord = { name, verdict: 'passed', durationMs: 0, note: '' };
@@ -122,6 +125,8 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
         return built;
       });
       imageRef = result.imageRef;
+      timings.dockerBuildMs = result.buildMs;
+      timings.pushMs = result.pushMs;
       outputs['image-ref'] = result.imageRef;
       outputs.digest = result.digest;
       outputs.tags = result.tags.join('\n');
@@ -309,7 +314,7 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
     error,
     stages,
   });
-  return { status, failedStage: failure?.stage, error, imageRef, stages, outputs, summary };
+  return { status, failedStage: failure?.stage, error, imageRef, stages, timings, outputs, summary };
 }
 
 /** Parses the verification checks and the manifests; throws the errors the steps would. */

@@ -1,8 +1,8 @@
-export const id = 224;
-export const ids = [224,947];
+export const id = 257;
+export const ids = [257,124];
 export const modules = {
 
-/***/ 5224:
+/***/ 9257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,15 +11,17 @@ __webpack_require__.d(__webpack_exports__, {
   manualApproval: () => (/* binding */ manualApproval)
 });
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
-var shared_clock = __webpack_require__(9448);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/duration.js
-var duration = __webpack_require__(9144);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/github.js
-var shared_github = __webpack_require__(1947);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/comment-feed.js
+// UNUSED EXPORTS: CancelledError
+
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
+var shared_clock = __webpack_require__(49);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
+var duration = __webpack_require__(7087);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/github.js
+var shared_github = __webpack_require__(2124);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/comment-feed.js
 const PER_PAGE = 100;
 function isNotModified(error) {
     return error.status === 304;
@@ -122,7 +124,7 @@ class CommentFeed {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/comment-rules.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/comment-rules.js
 /**
  * Which comments count as an approval or a denial. Pure rules; team membership, the one thing
  * that needs the API, is passed in as a lookup.
@@ -240,9 +242,9 @@ async function evaluateComments(comments, rules) {
     return { approvals, denials, ignored, decision };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/manual-approval/inputs.js
-var inputs = __webpack_require__(3010);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/approval-text.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/manual-approval/inputs.js
+var inputs = __webpack_require__(1791);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/approval-text.js
 /** The words people read: the issue title and body, the closing comment, the job summary. */
 
 
@@ -335,7 +337,7 @@ function summaryMarkdown(details) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/manual-approval/manual-approval.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/manual-approval.js
 /**
  * manual-approval: open an issue, wait for N eligible people to approve it by comment (or one to
  * deny), close it, and report. Library entry for the deploy action: `manualApproval(config)`.
@@ -348,6 +350,11 @@ function summaryMarkdown(details) {
 
 
 
+class CancelledError extends errors/* UserError */.yo {
+    constructor() {
+        super('manual-approval was cancelled before a decision; the approval issue was closed');
+    }
+}
 function isTransient(error) {
     const status = error.status;
     if (status === undefined)
@@ -536,19 +543,24 @@ async function manualApproval(config, ports = {}) {
                 status = 'timed-out';
                 break;
             }
-            await clock.sleep(Math.min(config.pollIntervalMs, deadline - now));
+            if (ports.signal?.aborted)
+                throw new CancelledError();
+            await clock.sleep(Math.min(config.pollIntervalMs, deadline - now), ports.signal);
+            if (ports.signal?.aborted)
+                throw new CancelledError();
         }
     }
     catch (error) {
-        // The wait itself broke (a permission error on a membership check, …): do not leave an
-        // open approval issue behind that someone might still answer.
+        // The wait itself broke (a permission error on a membership check, the run cancelled, …):
+        // do not leave an open approval issue behind that someone might still answer.
+        const body = error instanceof CancelledError
+            ? '🚫 **Cancelled**: the workflow run was cancelled before a decision, so nothing here counts any more.'
+            : `⚠️ The approval wait stopped with an error, so nothing here counts any more: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        log(error instanceof CancelledError
+            ? 'Cancelled: closing the approval issue'
+            : `Stopped: ${(0,errors/* errorMessage */.gJ)(error)}`);
         await github.rest.issues
-            .createComment({
-            owner,
-            repo,
-            issue_number: issue.number,
-            body: `⚠️ The approval wait stopped with an error, so nothing here counts any more: ${(0,errors/* errorMessage */.gJ)(error)}`,
-        })
+            .createComment({ owner, repo, issue_number: issue.number, body })
             .then(() => github.rest.issues.update({
             owner,
             repo,
@@ -636,7 +648,7 @@ async function manualApproval(config, ports = {}) {
 
 /***/ }),
 
-/***/ 1947:
+/***/ 2124:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -650,7 +662,7 @@ async function manualApproval(config, ports = {}) {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1758);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8347);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user

@@ -1,8 +1,8 @@
-export const id = 1;
-export const ids = [1];
+export const id = 512;
+export const ids = [512];
 export const modules = {
 
-/***/ 5001:
+/***/ 3512:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,19 +15,19 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
-var shared_clock = __webpack_require__(9448);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/exec.js
-var shared_exec = __webpack_require__(9285);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
+var shared_clock = __webpack_require__(49);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/exec.js
+var shared_exec = __webpack_require__(5354);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/retry.js
-var retry = __webpack_require__(4948);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/shared/registry-api.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/retry.js
+var retry = __webpack_require__(4453);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/shared/registry-api.js
 
 
 
@@ -243,9 +243,9 @@ class RegistryClient {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/duration.js
-var duration = __webpack_require__(9144);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/build-summary.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
+var duration = __webpack_require__(7087);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/build-summary.js
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -293,7 +293,7 @@ function renderSummary(facts) {
     return { markdown: `${heading}\n\n${table}${deploy}`, verdictLine };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/docker-builder.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/docker-builder.js
 
 
 
@@ -390,7 +390,7 @@ function buildCommand(config, builder, build, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/docker-login.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/docker-login.js
 
 
 
@@ -453,11 +453,11 @@ async function openDockerSession(exec, docker, login, env = process.env, log = (
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/build-image/github-context.js
-var github_context = __webpack_require__(1556);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/build-image/image-tags.js
-var image_tags = __webpack_require__(6404);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/image-push.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/build-image/github-context.js
+var github_context = __webpack_require__(1061);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/build-image/image-tags.js
+var image_tags = __webpack_require__(3369);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/image-push.js
 
 
 
@@ -554,7 +554,7 @@ async function pushImage(exec, docker, ref, options) {
     return { attempts: used };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/oci-labels.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/oci-labels.js
 /** The 8 OCI annotation keys build-image always sets (user labels may override each). */
 const OCI_LABEL_KEYS = (/* unused pure expression or super */ null && ([
     'org.opencontainers.image.created',
@@ -583,7 +583,7 @@ function computeLabels(context, version, userLabels = {}) {
     return { ...labels, ...userLabels };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/build-image/build-image.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/build-image.js
 
 
 
@@ -850,7 +850,7 @@ async function checkLocalDigest(exec, docker, ref, image, digest, env) {
 
 /***/ }),
 
-/***/ 9285:
+/***/ 5354:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -933,7 +933,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 4948:
+/***/ 4453:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -941,7 +941,7 @@ const processExec = {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs)
 /* harmony export */ });
-/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9448);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {

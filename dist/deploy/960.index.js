@@ -1,8 +1,8 @@
-export const id = 625;
-export const ids = [625];
+export const id = 960;
+export const ids = [960];
 export const modules = {
 
-/***/ 9285:
+/***/ 5354:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -85,7 +85,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 625:
+/***/ 7960:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -100,17 +100,17 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6058);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
-var shared_clock = __webpack_require__(9448);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/duration.js
-var duration = __webpack_require__(9144);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
+var shared_clock = __webpack_require__(49);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
+var duration = __webpack_require__(7087);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/key-path.js
-var key_path = __webpack_require__(6485);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/shared/yaml-edit.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/key-path.js
+var key_path = __webpack_require__(5198);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/shared/yaml-edit.js
 /**
  * Byte-minimal edits of YAML files. The `yaml` package parses the text with source ranges kept;
  * each edit replaces exactly the characters of one scalar (or inserts/removes one mapping pair)
@@ -427,7 +427,7 @@ function intendedValue(node, value) {
     return { same: existing === value.text, string: value.text };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/value-edits.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/value-edits.js
 /**
  * `set` and `helm-values` requests: `file:key.path=value` on any YAML file, written in place
  * with the scalar's own style; a missing last key is appended to its mapping.
@@ -532,7 +532,7 @@ function wouldChange(existing, text) {
     return String(existing) === text ? undefined : { old: String(existing) };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/commit-message.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/commit-message.js
 
 /** `ghcr.io/acme/api to v1.2.3, values.yaml:image.tag to 1.2.3` */
 function describeRequests(context) {
@@ -590,7 +590,7 @@ function commitMessage(template, trailers, context) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/checkout-files.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/checkout-files.js
 /**
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
  * never lead outside the checkout (`..`, absolute paths and symlinks that escape are refused).
@@ -762,9 +762,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     return { path: normal, absolute: real, size: stat.size };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/image-ref.js
-var image_ref = __webpack_require__(3651);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/image-edits.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/image-ref.js
+var image_ref = __webpack_require__(1374);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/image-edits.js
 /**
  * Finds the container images of workload manifests and kustomization `images:` entries in a
  * parsed YAML file and records byte-minimal edits that point them at a new reference.
@@ -954,7 +954,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/edit-plan.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/edit-plan.js
 /**
  * Works out every edit the requests make to a checkout (without git): which files change, how,
  * and what each change was. Applied from scratch on each fresh tip by the push loop.
@@ -1095,7 +1095,7 @@ async function writeEdits(plan) {
     await Promise.all(Array.from({ length: Math.min(16, plan.files.length) }, worker));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/summary.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/summary.js
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 function renderSummary(result, config) {
@@ -1144,9 +1144,9 @@ function renderSummary(result, config) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/exec.js
-var exec = __webpack_require__(9285);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/shared/git.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/exec.js
+var exec = __webpack_require__(5354);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/shared/git.js
 /**
  * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
  * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
@@ -1346,9 +1346,9 @@ class Git {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/inputs.js
-var inputs = __webpack_require__(6640);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/workspace.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/inputs.js
+var inputs = __webpack_require__(8403);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/workspace.js
 /**
  * Where the edits happen: a fresh clone in a private temp dir (default), or the checkout the
  * workflow already made (`path`), which must be clean and is put back on its branch afterwards.
@@ -1440,7 +1440,7 @@ async function openCheckout(config, path, exec, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/update-gitops-manifest/update-gitops-manifest.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/update-gitops-manifest.js
 /**
  * update-gitops-manifest: bump images and values in a GitOps repository with byte-minimal edits,
  * and land the commit without ever losing a concurrent update: fetch, apply the edits from scratch
@@ -1634,8 +1634,8 @@ function pullRequestBranch(config, base) {
     return `oasis/gitops/${base}/${slug || 'update'}-${hash}`;
 }
 async function defaultPullRequests(config, workspace) {
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(947)]).then(__webpack_require__.bind(__webpack_require__, 1947));
-    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(850)]).then(__webpack_require__.bind(__webpack_require__, 3850));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 2124));
+    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(181)]).then(__webpack_require__.bind(__webpack_require__, 6181));
     const octokit = createGitHubClient({ token: config.token, tokenInput: 'token' });
     return githubPullRequests(octokit, workspace.repository.owner, workspace.repository.name);
 }

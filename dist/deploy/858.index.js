@@ -1,24 +1,24 @@
-export const id = 729;
-export const ids = [729];
+export const id = 858;
+export const ids = [858];
 export const modules = {
 
-/***/ 8729:
+/***/ 2858:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   blueGreen: () => (/* binding */ blueGreen)
 /* harmony export */ });
 /* unused harmony export COLOR_LABEL */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8347);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9397);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7701);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(878);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2301);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7511);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9401);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7761);
-/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8658);
-/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6202);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4870);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8251);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(588);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2922);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2122);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6126);
+/* harmony import */ var _rolling_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4587);
+/* harmony import */ var _workload_copies_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3899);
 /**
  * Blue-green: two colour Deployments (`<name>-blue`, `<name>-green`, label oasis.dev/color on
  * their Pods) behind the user's Service. A deploy goes to the idle colour, waits for it (failing
@@ -487,7 +487,7 @@ async function status(ctx, s) {
 
 /***/ }),
 
-/***/ 6202:
+/***/ 3899:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -500,7 +500,7 @@ async function status(ctx, s) {
 /* harmony export */   o8: () => (/* binding */ clone)
 /* harmony export */ });
 /* unused harmony exports LOCAL_URL, refOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8347);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
 /**
  * Helpers shared by blue-green and canary: derived copies of the user's Deployment and Service,
  * scaling, and the URL at which a Service answers.
@@ -600,7 +600,11 @@ async function scaleDeployment(ctx, ref, replicas) {
 async function serviceUrl(kube, ctx, ref, waitMs = 5000) {
     const until = ctx.clock.now() + waitMs;
     let live = await kube.get(ref);
-    while (live && !live.metadata.annotations?.[LOCAL_URL] && ctx.clock.now() < until) {
+    // Only wait where Services get a local URL at all (the kube double, a local setup).
+    const published = !live?.metadata.annotations?.[LOCAL_URL] &&
+        waitMs > 0 &&
+        (await kube.list('v1', 'Service', ref.namespace ?? 'default')).items.some((item) => item.metadata.annotations?.[LOCAL_URL]);
+    while (published && live && !live.metadata.annotations?.[LOCAL_URL] && ctx.clock.now() < until) {
         await ctx.clock.sleep(100);
         live = await kube.get(ref);
     }

@@ -1,15 +1,15 @@
-export const id = 106;
-export const ids = [106];
+export const id = 237;
+export const ids = [237];
 export const modules = {
 
-/***/ 9106:
+/***/ 5237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   waitForClusterImage: () => (/* binding */ waitForClusterImage)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8347);
-/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9144);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
+/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7087);
 
 
 async function readDeployment(kubeConfig, namespace, name) {

@@ -1,8 +1,8 @@
-export const id = 449;
-export const ids = [449];
+export const id = 300;
+export const ids = [300];
 export const modules = {
 
-/***/ 1449:
+/***/ 3300:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,13 +11,13 @@ __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* binding */ deploy)
 });
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
-var shared_clock = __webpack_require__(9448);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/duration.js
-var duration = __webpack_require__(9144);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/deploy/github-deployment.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
+var shared_clock = __webpack_require__(49);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
+var duration = __webpack_require__(7087);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/github-deployment.js
 /**
  * A GitHub Deployment for the environment, created when the pipeline starts and moved through
  * in_progress → success / failure, or inactive when a gate (scan, approval) stopped the run
@@ -65,7 +65,7 @@ class DeploymentTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/deploy/deploy-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/deploy-summary.js
 
 const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
 function cell(text) {
@@ -99,7 +99,7 @@ function renderDeploySummary(input) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/deploy/deploy.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/deploy.js
 /**
  * The whole pipeline in one process: build → scan → approval → gitops or direct rollout →
  * verification → rollback on a failed verification. Each stage is the step's own library
@@ -138,6 +138,7 @@ async function deploy(config, ports = {}) {
     let imageRef = config.imageRef ?? '';
     let deployedSomething = false;
     let tracker;
+    const timings = { dockerBuildMs: 0, pushMs: 0 };
     async function stage(name, body) {
         const record = { name, verdict: 'passed', durationMs: 0, note: '' };
         stages.push(record);
@@ -168,7 +169,7 @@ async function deploy(config, ports = {}) {
     let failure;
     try {
         if (config.createDeployment) {
-            const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(947)]).then(__webpack_require__.bind(__webpack_require__, 1947));
+            const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 2124));
             const github = ports.github ?? createGitHubClient({ token: config.githubToken, log });
             tracker = await DeploymentTracker.create(github, repositoryContext(env), {
                 environment: config.environment,
@@ -182,13 +183,15 @@ async function deploy(config, ports = {}) {
         if (config.build) {
             const build = config.build;
             const result = await stage('build', async (record) => {
-                const { buildImage } = await __webpack_require__.e(/* import() */ 1).then(__webpack_require__.bind(__webpack_require__, 5001));
+                const { buildImage } = await __webpack_require__.e(/* import() */ 512).then(__webpack_require__.bind(__webpack_require__, 3512));
                 const built = await buildImage(build, { log, env });
                 record.note = `${built.imageRef}`;
                 record.details = built.summary.markdown;
                 return built;
             });
             imageRef = result.imageRef;
+            timings.dockerBuildMs = result.buildMs;
+            timings.pushMs = result.pushMs;
             outputs['image-ref'] = result.imageRef;
             outputs.digest = result.digest;
             outputs.tags = result.tags.join('\n');
@@ -211,7 +214,7 @@ async function deploy(config, ports = {}) {
             }
             else {
                 await stage('scan', async (record) => {
-                    const { scan } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(20)]).then(__webpack_require__.bind(__webpack_require__, 8020));
+                    const { scan } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(209)]).then(__webpack_require__.bind(__webpack_require__, 2209));
                     const result = await scan(scanConfig, { log, env, clock, github: ports.github });
                     scanVerdict = result.verdict;
                     outputs['scan-verdict'] = result.verdict;
@@ -230,7 +233,7 @@ async function deploy(config, ports = {}) {
         else {
             const approvalConfig = { ...image.approval, scanVerdict };
             await stage('approval', async (record) => {
-                const { manualApproval } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(224)]).then(__webpack_require__.bind(__webpack_require__, 5224));
+                const { manualApproval } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(257)]).then(__webpack_require__.bind(__webpack_require__, 9257));
                 const result = await manualApproval(approvalConfig, {
                     log,
                     clock,
@@ -254,7 +257,7 @@ async function deploy(config, ports = {}) {
             const gitopsConfig = image.gitops;
             deployedSomething = true;
             await stage('gitops', async (record) => {
-                const { updateGitopsManifest } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(625)]).then(__webpack_require__.bind(__webpack_require__, 625));
+                const { updateGitopsManifest } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 7960));
                 const result = await updateGitopsManifest(gitopsConfig, { log, clock });
                 outputs['commit-sha'] = result.commitSha;
                 record.details = result.summary;
@@ -265,8 +268,8 @@ async function deploy(config, ports = {}) {
             if (config.gitopsWait) {
                 const wait = config.gitopsWait;
                 await stage('cluster sync', async (record) => {
-                    const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 773).then(__webpack_require__.bind(__webpack_require__, 9773));
-                    const { waitForClusterImage } = await __webpack_require__.e(/* import() */ 106).then(__webpack_require__.bind(__webpack_require__, 9106));
+                    const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 518).then(__webpack_require__.bind(__webpack_require__, 2518));
+                    const { waitForClusterImage } = await __webpack_require__.e(/* import() */ 237).then(__webpack_require__.bind(__webpack_require__, 5237));
                     const loaded = await loadKubeConfig({
                         content: wait.kubeconfig,
                         context: wait.context,
@@ -286,7 +289,7 @@ async function deploy(config, ports = {}) {
             const rolloutConfig = image.rollout;
             deployedSomething = true;
             await stage('rollout', async (record) => {
-                const { k8sRollout } = await __webpack_require__.e(/* import() */ 886).then(__webpack_require__.bind(__webpack_require__, 4886));
+                const { k8sRollout } = await __webpack_require__.e(/* import() */ 531).then(__webpack_require__.bind(__webpack_require__, 4531));
                 const result = await k8sRollout(rolloutConfig, { log, clock });
                 outputs.revision = result.revision;
                 record.details = result.summary;
@@ -305,7 +308,7 @@ async function deploy(config, ports = {}) {
         else {
             const verifyConfig = config.verify;
             const verdict = await stage('verify', async (record) => {
-                const { postDeployVerify } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(165), __webpack_require__.e(946)]).then(__webpack_require__.bind(__webpack_require__, 9946));
+                const { postDeployVerify } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(32), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 3547));
                 const result = await postDeployVerify(verifyConfig, { env, clock, log, mask: ports.mask });
                 outputs['verify-verdict'] = result.verdict;
                 record.details = result.summary;
@@ -325,7 +328,7 @@ async function deploy(config, ports = {}) {
                 if (image.rollout && config.rollbackOnVerifyFailure) {
                     const rolloutConfig = image.rollout;
                     await stage('rollback', async (record) => {
-                        const { k8sRollout } = await __webpack_require__.e(/* import() */ 886).then(__webpack_require__.bind(__webpack_require__, 4886));
+                        const { k8sRollout } = await __webpack_require__.e(/* import() */ 531).then(__webpack_require__.bind(__webpack_require__, 4531));
                         const result = await k8sRollout({ ...rolloutConfig, action: 'rollback' }, { log, clock });
                         record.details = result.summary;
                         record.note = `back to revision ${result.revision || result.previousRevision}`;
@@ -369,24 +372,24 @@ async function deploy(config, ports = {}) {
         error,
         stages,
     });
-    return { status, failedStage: failure?.stage, error, imageRef, stages, outputs, summary };
+    return { status, failedStage: failure?.stage, error, imageRef, stages, timings, outputs, summary };
 }
 /** Parses the verification checks and the manifests; throws the errors the steps would. */
 async function preflight(config) {
     if (config.verify) {
-        const { parseChecks } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(165)]).then(__webpack_require__.bind(__webpack_require__, 165));
+        const { parseChecks } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(32)]).then(__webpack_require__.bind(__webpack_require__, 2032));
         const verify = config.verify;
         parseChecks(verify.checksText, verify.checksSource, { baseUrl: verify.baseUrl, prometheusUrl: verify.prometheusUrl, namespace: verify.namespace }, verify.checksFile);
     }
     if (config.rollout) {
-        const { findManifestFiles } = await __webpack_require__.e(/* import() */ 238).then(__webpack_require__.bind(__webpack_require__, 238));
-        const { loadManifests } = await __webpack_require__.e(/* import() */ 71).then(__webpack_require__.bind(__webpack_require__, 4071));
+        const { findManifestFiles } = await __webpack_require__.e(/* import() */ 571).then(__webpack_require__.bind(__webpack_require__, 6571));
+        const { loadManifests } = await __webpack_require__.e(/* import() */ 796).then(__webpack_require__.bind(__webpack_require__, 2796));
         await loadManifests(findManifestFiles(config.rollout.manifests, config.rollout.workspace), config.rollout.workspace);
     }
 }
 /** '' when the scanner can be had; otherwise why not (for `scan: if-available`). */
 async function scannerAvailable(scanner, log) {
-    const { resolveScanner } = await __webpack_require__.e(/* import() */ 197).then(__webpack_require__.bind(__webpack_require__, 6197));
+    const { resolveScanner } = await __webpack_require__.e(/* import() */ 130).then(__webpack_require__.bind(__webpack_require__, 4130));
     try {
         await resolveScanner({ scanner, log });
         return '';
@@ -399,7 +402,7 @@ async function scannerAvailable(scanner, log) {
 
 /***/ }),
 
-/***/ 9448:
+/***/ 49:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

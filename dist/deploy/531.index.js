@@ -1,15 +1,15 @@
-export const id = 886;
-export const ids = [886,773,238,71];
+export const id = 531;
+export const ids = [531,518,571,796];
 export const modules = {
 
-/***/ 9397:
+/***/ 4870:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ applyManifests),
 /* harmony export */   _: () => (/* binding */ prepareManifests)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8347);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
 /**
  * Server-side apply of every manifest. Before anything is applied, every kind is checked against
  * the API server's discovery (an unknown kind stops the run with nothing applied). Objects go in
@@ -101,15 +101,15 @@ async function applyManifests(kube, manifests, options) {
 
 /***/ }),
 
-/***/ 7701:
+/***/ 6434:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ collectDiagnostics),
 /* harmony export */   a: () => (/* binding */ explainUnready)
 /* harmony export */ });
-/* harmony import */ var _shared_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9285);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(878);
+/* harmony import */ var _shared_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5354);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8251);
 /**
  * What the summary shows about a failure: the failing container's last log lines and the
  * recent events of its Pod and workload. Also names the cause of a rollout that never became
@@ -175,7 +175,7 @@ async function explainUnready(kube, namespace, pods) {
 
 /***/ }),
 
-/***/ 878:
+/***/ 8251:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -291,7 +291,7 @@ function failureHeadline(workload, failure) {
 
 /***/ }),
 
-/***/ 4886:
+/***/ 4531:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -302,15 +302,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ARGO_API_VERSION
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
-var shared_clock = __webpack_require__(9448);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/kube.js
-var shared_kube = __webpack_require__(9773);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/apply.js
-var apply = __webpack_require__(9397);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/k8s-rollout/http-checks.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
+var shared_clock = __webpack_require__(49);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/kube.js
+var shared_kube = __webpack_require__(2518);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/apply.js
+var apply = __webpack_require__(4870);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/http-checks.js
 
 function httpChecks(config, clock, deadline, attempts = 3) {
     return async (baseUrl, what) => {
@@ -341,15 +341,15 @@ function httpChecks(config, clock, deadline, attempts = 3) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(9798);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/manifest-files.js
-var manifest_files = __webpack_require__(238);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/manifests.js
-var k8s_rollout_manifests = __webpack_require__(4071);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(8658);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/k8s-rollout/k8s-rollout.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(7301);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/manifest-files.js
+var manifest_files = __webpack_require__(6571);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/manifests.js
+var k8s_rollout_manifests = __webpack_require__(2796);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(4587);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/k8s-rollout.js
 /**
  * k8s-rollout as a library: `k8sRollout(config, ports)` connects, reads the manifests, and runs
  * the requested action with the chosen strategy. It never sets outputs or fails the process:
@@ -414,15 +414,15 @@ async function k8sRollout(config, ports = {}) {
         };
         const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
         if (argo) {
-            const { argoRollout } = await __webpack_require__.e(/* import() */ 287).then(__webpack_require__.bind(__webpack_require__, 8287));
+            const { argoRollout } = await __webpack_require__.e(/* import() */ 510).then(__webpack_require__.bind(__webpack_require__, 510));
             return await argoRollout(ctx);
         }
         if (config.strategy === 'blue-green') {
-            const { blueGreen } = await __webpack_require__.e(/* import() */ 729).then(__webpack_require__.bind(__webpack_require__, 8729));
+            const { blueGreen } = await __webpack_require__.e(/* import() */ 858).then(__webpack_require__.bind(__webpack_require__, 2858));
             return await blueGreen(ctx);
         }
         if (config.strategy === 'canary') {
-            const { canary } = await __webpack_require__.e(/* import() */ 739).then(__webpack_require__.bind(__webpack_require__, 5739));
+            const { canary } = await __webpack_require__.e(/* import() */ 16).then(__webpack_require__.bind(__webpack_require__, 6016));
             return await canary(ctx);
         }
         switch (config.action) {
@@ -447,7 +447,7 @@ async function defaultChecks(config, clock, deadline) {
 
 /***/ }),
 
-/***/ 9798:
+/***/ 7301:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -456,8 +456,8 @@ async function defaultChecks(config, clock, deadline) {
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
 /* unused harmony exports KubeRequestError, eventTime, toRef, describeRef */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8347);
-/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9773);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
+/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2518);
 
 
 /** A failed API request; `code` is the HTTP status (0 for a network error). */
@@ -678,7 +678,7 @@ function describeRef(ref) {
 
 /***/ }),
 
-/***/ 238:
+/***/ 6571:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -687,7 +687,7 @@ function describeRef(ref) {
 /* unused harmony exports isGlob, globToRegExp */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8347);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
 /**
  * Expands the `manifests` input (files, directories, globs) into a sorted list of files.
  * Directories contribute their *.yaml, *.yml and *.json files (not recursively, as `kubectl -f`);
@@ -802,7 +802,7 @@ function findManifestFiles(entries, workspace) {
 
 /***/ }),
 
-/***/ 4071:
+/***/ 2796:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -812,8 +812,8 @@ function findManifestFiles(entries, workspace) {
 /* unused harmony exports parseManifests, podSpecsOf, containersOf */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8347);
-/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3651);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
+/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
 /**
  * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
  * remembering its file and line for error messages; image substitution before apply.
@@ -971,15 +971,15 @@ function substituteImages(manifests, substitutions) {
 
 /***/ }),
 
-/***/ 5110:
+/***/ 8825:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ ResourceStream)
 /* harmony export */ });
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9448);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8347);
-/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9798);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9668);
+/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7301);
 /**
  * A live view of a set of objects: list once, then watch from the list's resourceVersion.
  * A dropped watch or a failed request (5xx, network) resumes from the last resourceVersion seen,
@@ -1113,7 +1113,7 @@ class ResourceStream {
 
 /***/ }),
 
-/***/ 2301:
+/***/ 588:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1123,8 +1123,8 @@ class ResourceStream {
 /* harmony export */   vE: () => (/* binding */ createMergePatch)
 /* harmony export */ });
 /* unused harmony export templateOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8347);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7511);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2922);
 /**
  * Rollback as `kubectl rollout undo` does it: find the ReplicaSet of the previous revision,
  * take its pod template (without the pod-template-hash label) and put it back on the Deployment.
@@ -1242,7 +1242,7 @@ async function applyRollback(kube, plan, options) {
 
 /***/ }),
 
-/***/ 7511:
+/***/ 2922:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1408,7 +1408,7 @@ function selectorString(selector) {
 
 /***/ }),
 
-/***/ 9401:
+/***/ 2122:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1416,11 +1416,11 @@ function selectorString(selector) {
 /* harmony export */   E: () => (/* binding */ readRolloutPods)
 /* harmony export */ });
 /* unused harmony export describePods */
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9448);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8347);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(878);
-/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5110);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7511);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9668);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8251);
+/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8825);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2922);
 /**
  * Waits for one workload's rollout with `kubectl rollout status` semantics while watching the
  * new revision's Pods, and returns as soon as the rollout completes, a Pod reaches a fatal state,
@@ -1606,7 +1606,7 @@ function describePods(pods) {
 
 /***/ }),
 
-/***/ 8658:
+/***/ 4587:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1616,14 +1616,14 @@ function describePods(pods) {
 /* harmony export */   yI: () => (/* binding */ rollingStatus)
 /* harmony export */ });
 /* unused harmony export workloadRefs */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8347);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9397);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7701);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(878);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2301);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7511);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9401);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7761);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4870);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8251);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(588);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2922);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2122);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6126);
 /**
  * The rolling strategy: apply, wait like `kubectl rollout status` while failing fast on fatal Pod
  * states, and on failure roll back to the previous revision (`kubectl rollout undo`).
@@ -2024,7 +2024,7 @@ async function rollingStatus(ctx) {
 
 /***/ }),
 
-/***/ 7761:
+/***/ 6126:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2084,7 +2084,7 @@ function renderSummary(input) {
 
 /***/ }),
 
-/***/ 9285:
+/***/ 5354:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2167,7 +2167,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 9773:
+/***/ 2518:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2179,7 +2179,7 @@ const processExec = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8347);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9668);
 /**
  * Kubeconfig loading shared by the steps that talk to a cluster (k8s-rollout,
  * post-deploy-verify's kubernetes checks).

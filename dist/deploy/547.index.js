@@ -1,8 +1,8 @@
-export const id = 946;
-export const ids = [946];
+export const id = 547;
+export const ids = [547];
 export const modules = {
 
-/***/ 9946:
+/***/ 3547:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,11 +19,11 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/checks.js + 2 modules
-var post_deploy_verify_checks = __webpack_require__(165);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/duration.js
-var duration = __webpack_require__(9144);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/summary.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/checks.js + 2 modules
+var post_deploy_verify_checks = __webpack_require__(2032);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
+var duration = __webpack_require__(7087);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/summary.js
 /** The job summary of a verification: verdict first, one row per check. */
 
 const ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
@@ -62,13 +62,13 @@ function summaryMarkdown(verdict, checks, durationMs, reportPath) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
-var shared_clock = __webpack_require__(9448);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/retry.js
-var retry = __webpack_require__(4948);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/env-template.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
+var shared_clock = __webpack_require__(49);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/retry.js
+var retry = __webpack_require__(4453);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/env-template.js
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /**
@@ -97,7 +97,7 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/http-requester.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/http-requester.js
 /**
  * The HTTP port of the checks: one request, the whole (capped) body, and the time it took.
  * Built on node:http/https so a check can trust an extra CA or skip verification per request,
@@ -237,11 +237,11 @@ function describeTransportError(error) {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/json-path.js
-var json_path = __webpack_require__(2933);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/exec.js
-var exec = __webpack_require__(9285);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/http-check.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/json-path.js
+var json_path = __webpack_require__(1956);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/exec.js
+var exec = __webpack_require__(5354);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/http-check.js
 
 
 
@@ -355,7 +355,7 @@ function judge(expect, response) {
     return problems;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/prometheus-analysis.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/prometheus-analysis.js
 /**
  * Prometheus analysis as Argo Rollouts' AnalysisTemplate runs it: `count` measurements every
  * `interval`; each measurement is successful, failed or inconclusive; the analysis fails once
@@ -566,7 +566,7 @@ async function runAnalysis(check, context) {
     return finish('pass');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/verify.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/verify.js
 /**
  * The check engine: runs checks with a concurrency limit against one deadline, retrying each
  * failing check with jittered backoff until it passes or the deadline comes, and decides the
@@ -739,7 +739,7 @@ async function verify(config, ports = {}) {
                 durationMs: clock.now() - began,
             };
         }
-        const { watchPods } = await __webpack_require__.e(/* import() */ 330).then(__webpack_require__.bind(__webpack_require__, 6330));
+        const { watchPods } = await __webpack_require__.e(/* import() */ 405).then(__webpack_require__.bind(__webpack_require__, 405));
         const outcome = await watchPods(check, ports.pods, {
             clock,
             deadline,
@@ -843,7 +843,7 @@ async function runHttp(check, request, context) {
     return done('fail', lastReason);
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/post-deploy-verify/post-deploy-verify.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/post-deploy-verify.js
 /**
  * post-deploy-verify as a library: parse the checks, run them, write the JSON report and
  * return outputs and summary. The action's main.ts and the deploy action call this in-process;
@@ -868,8 +868,8 @@ async function postDeployVerify(config, ports = {}) {
     let pods = ports.pods;
     try {
         if (!pods && checks.some((check) => check.kind === 'kubernetes')) {
-            const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 773).then(__webpack_require__.bind(__webpack_require__, 9773));
-            const { createPodWatcher } = await __webpack_require__.e(/* import() */ 330).then(__webpack_require__.bind(__webpack_require__, 6330));
+            const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 518).then(__webpack_require__.bind(__webpack_require__, 2518));
+            const { createPodWatcher } = await __webpack_require__.e(/* import() */ 405).then(__webpack_require__.bind(__webpack_require__, 405));
             const loaded = await loadKubeConfig({
                 content: config.kubeconfig,
                 context: config.context,
@@ -908,7 +908,7 @@ async function postDeployVerify(config, ports = {}) {
 
 /***/ }),
 
-/***/ 9285:
+/***/ 5354:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -991,7 +991,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 4948:
+/***/ 4453:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -999,7 +999,7 @@ const processExec = {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs)
 /* harmony export */ });
-/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9448);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {

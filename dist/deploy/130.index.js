@@ -1,8 +1,8 @@
-export const id = 197;
-export const ids = [197];
+export const id = 130;
+export const ids = [130];
 export const modules = {
 
-/***/ 6197:
+/***/ 4130:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -21,9 +21,9 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/pinned-scanners.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -57,7 +57,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/scanner-install.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 20;
-export const ids = [20,197];
+export const id = 209;
+export const ids = [209,130];
 export const modules = {
 
-/***/ 8020:
+/***/ 2209:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,15 +15,15 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/exec.js
-var exec = __webpack_require__(9285);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/clock.js
-var shared_clock = __webpack_require__(9448);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/exec.js
+var exec = __webpack_require__(5354);
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
+var shared_clock = __webpack_require__(49);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/ignore-file.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/ignore-file.js
 
 
 
@@ -118,7 +118,7 @@ function parseEntry(raw, index, where) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/pruned-json.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/pruned-json.js
 /**
  * A streaming JSON parser that builds only what the gate needs. Scanner reports are mostly
  * text nobody gates on (references, CPEs, layer metadata, match details): only the keys named in
@@ -507,9 +507,9 @@ function parsePruned(input, options) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/scan/findings.js
-var scan_findings = __webpack_require__(6510);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/report-parser.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/scan/findings.js
+var scan_findings = __webpack_require__(101);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/report-parser.js
 
 
 
@@ -910,7 +910,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/policy.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -1001,9 +1001,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/image-ref.js
-var image_ref = __webpack_require__(3651);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/sarif.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/image-ref.js
+var image_ref = __webpack_require__(1374);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/sarif.js
 
 
 
@@ -1048,18 +1048,21 @@ function buildSarif(evaluated, options) {
         ? `GitHub accepts at most ${limits.resultsPerRun} results per run`
         : undefined;
     for (;;) {
-        const text = JSON.stringify(sarifDocument(candidates.slice(0, count), options));
+        const bytes = sarifDocument(candidates.slice(0, count), options);
         // Fast compression first; the best one only when the fast one is over the limit.
-        let gzipped = (0,external_node_zlib_.gzipSync)(text, { level: 1 });
+        let gzipped = (0,external_node_zlib_.gzipSync)(bytes, { level: 1 });
         if (gzipped.length > limits.gzippedBytes)
-            gzipped = (0,external_node_zlib_.gzipSync)(text, { level: 9 });
+            gzipped = (0,external_node_zlib_.gzipSync)(bytes, { level: 9 });
         if (gzipped.length <= limits.gzippedBytes || count === 0) {
             const dropped = (0,scan_findings/* emptyCounts */.W1)();
             for (const e of candidates.slice(count))
                 dropped[e.finding.severity]++;
             const droppedTotal = candidates.length - count;
             return {
-                text,
+                bytes,
+                get text() {
+                    return bytes.toString('utf8');
+                },
                 gzipped,
                 results: count,
                 dropped,
@@ -1073,6 +1076,27 @@ function buildSarif(evaluated, options) {
         count = Math.max(0, count);
     }
 }
+/** Appends strings to one growing UTF-8 buffer: no document-sized object tree or string. */
+class Utf8Sink {
+    buf = Buffer.allocUnsafe(1 << 20);
+    length = 0;
+    push(text) {
+        const need = this.length + Buffer.byteLength(text);
+        if (need > this.buf.length) {
+            const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+            this.buf.copy(grown, 0, 0, this.length);
+            this.buf = grown;
+        }
+        this.length += this.buf.write(text, this.length);
+    }
+    bytes() {
+        return Buffer.from(this.buf.subarray(0, this.length));
+    }
+}
+/**
+ * The document, written result by result: one run whose results come before its tool (key
+ * order means nothing in JSON), so rules are complete, with their worst severity, when written.
+ */
 function sarifDocument(selected, options) {
     const rules = [];
     const ruleIndex = new Map();
@@ -1080,7 +1104,10 @@ function sarifDocument(selected, options) {
     // An image is located by its name without tag or digest, so that alerts stay the same alerts
     // from one build to the next.
     const imagePath = (0,image_ref/* parseImageRef */.Q)(options.artifact.name)?.name ?? options.artifact.name;
-    const results = selected.map(({ finding, disposition }) => {
+    const category = options.category.endsWith('/') ? options.category : `${options.category}/`;
+    const sink = new Utf8Sink();
+    sink.push(`{"$schema":${JSON.stringify(SCHEMA_URI)},"version":"2.1.0","runs":[{"results":[`);
+    selected.forEach(({ finding, disposition }, n) => {
         const ruleId = finding.id;
         let index = ruleIndex.get(ruleId);
         if (index === undefined) {
@@ -1094,7 +1121,7 @@ function sarifDocument(selected, options) {
             ruleSeverity[index] = finding.severity;
             setRuleSeverity(rules[index], finding.severity);
         }
-        return {
+        const result = {
             ruleId,
             ruleIndex: index,
             level: LEVEL[finding.severity],
@@ -1114,29 +1141,21 @@ function sarifDocument(selected, options) {
             partialFingerprints: { 'oasisFinding/v1': fingerprint(finding) },
             properties: { severity: finding.severity, gate: disposition, fixable: finding.fixable },
         };
+        sink.push(n === 0 ? JSON.stringify(result) : `,${JSON.stringify(result)}`);
     });
-    const category = options.category.endsWith('/') ? options.category : `${options.category}/`;
     const driver = {
         name: options.scanner.name,
         informationUri: INFORMATION_URI[options.scanner.name] ?? 'https://github.com/',
-        rules,
     };
     if (options.scanner.version)
         driver.version = options.scanner.version;
-    return {
-        $schema: SCHEMA_URI,
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver },
-                automationDetails: { id: category },
-                columnKind: 'utf16CodeUnits',
-                originalUriBaseIds: { ROOTPATH: { uri: 'file:///' } },
-                results,
-                properties: { artifactName: options.artifact.name, artifactType: options.artifact.type },
-            },
-        ],
-    };
+    const driverJson = JSON.stringify(driver);
+    sink.push(`],"tool":{"driver":${driverJson.slice(0, -1)},"rules":[`);
+    rules.forEach((entry, n) => sink.push(n === 0 ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`));
+    sink.push(`]}},"automationDetails":${JSON.stringify({ id: category })},"columnKind":"utf16CodeUnits",` +
+        `"originalUriBaseIds":{"ROOTPATH":{"uri":"file:///"}},` +
+        `"properties":${JSON.stringify({ artifactName: options.artifact.name, artifactType: options.artifact.type })}}]}`);
+    return sink.bytes();
 }
 function rank(severity) {
     return scan_findings/* SEVERITIES */.oC.length - scan_findings/* SEVERITIES */.oC.indexOf(severity);
@@ -1250,9 +1269,9 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/scan/scanner-install.js + 1 modules
-var scanner_install = __webpack_require__(6197);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scanner-run.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/scan/scanner-install.js + 1 modules
+var scanner_install = __webpack_require__(4130);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/scanner-run.js
 
 
 
@@ -1328,7 +1347,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1371,7 +1390,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/file-annotations.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1431,7 +1450,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scan-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1512,7 +1531,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scan.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/scan.js
 
 
 
@@ -1596,14 +1615,14 @@ async function scan(config, ports = {}) {
         artifact: report.artifact,
     });
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(config.sarifPath), { recursive: true });
-    await (0,promises_.writeFile)(config.sarifPath, sarif.text);
+    await (0,promises_.writeFile)(config.sarifPath, sarif.bytes);
     if (sarif.droppedTotal > 0) {
         warnings.push(`SARIF holds the ${sarif.results} most severe of ${sarif.results + sarif.droppedTotal} findings: ${sarif.truncation}`);
     }
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(947)]).then(__webpack_require__.bind(__webpack_require__, 1947));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 2124));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
@@ -1674,7 +1693,7 @@ async function scan(config, ports = {}) {
 
 /***/ }),
 
-/***/ 6197:
+/***/ 4130:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1693,9 +1712,9 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-vFUi2p/shared/errors.js
-var errors = __webpack_require__(8347);
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/pinned-scanners.js
+// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
+var errors = __webpack_require__(9668);
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -1729,7 +1748,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-vFUi2p/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/scanner-install.js
 
 
 
@@ -1826,7 +1845,7 @@ async function findOnPath(binary, searchPath) {
 
 /***/ }),
 
-/***/ 9285:
+/***/ 5354:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
