@@ -69,6 +69,9 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 /** Strings at least this long are interned (descriptions repeat across packages). */
 const INTERN_FROM = 64;
+/** Strings up to this many bytes are decoded through the short-string cache. */
+const SHORT = 48;
+const SHORT_CACHE = 50_000;
 
 export class PrunedJsonParser {
   private buf: Buffer = Buffer.alloc(0);
@@ -89,6 +92,7 @@ export class PrunedJsonParser {
   private finished = false;
   private readonly rootSpec: Compiled;
   private readonly interned = new Map<string, string>();
+  private readonly shorts = new Map<number, string>();
   private readonly converters: Map<string, (element: unknown) => unknown>;
 
   constructor(private readonly options: PruneOptions) {
@@ -302,6 +306,10 @@ export class PrunedJsonParser {
     }
     const max = this.options.maxString;
     let text: string;
+    if (!escaped && q - start <= SHORT && (!clip || q - start <= max)) {
+      const short = this.short(start, q);
+      if (short !== undefined) return short;
+    }
     if (escaped) {
       try {
         text = JSON.parse(buf.toString('utf8', start - 1, q + 1)) as string;
@@ -317,6 +325,35 @@ export class PrunedJsonParser {
       if (known !== undefined) return known;
       this.interned.set(text, text);
     }
+    return text;
+  }
+
+  /**
+   * Short ASCII strings (keys, severities, statuses, package names) repeat thousands of times:
+   * they are looked up by a hash of their bytes instead of being decoded again.
+   */
+  private short(start: number, end: number): string | undefined {
+    const buf = this.buf;
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) {
+      const b = buf[i];
+      if (b >= 0x80) return undefined;
+      hash = Math.imul(hash ^ b, 0x01000193);
+    }
+    hash = (hash ^ (end - start)) >>> 0;
+    const known = this.shorts.get(hash);
+    if (known !== undefined && known.length === end - start) {
+      let same = true;
+      for (let i = 0; i < known.length; i++) {
+        if (known.charCodeAt(i) !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return known;
+    }
+    const text = buf.toString('latin1', start, end);
+    if (this.shorts.size < SHORT_CACHE) this.shorts.set(hash, text);
     return text;
   }
 

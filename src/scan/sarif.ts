@@ -50,8 +50,10 @@ export interface SarifOptions {
 }
 
 export interface SarifBuild {
-  /** The SARIF document as written to disk. */
-  text: string;
+  /** The SARIF document (UTF-8 JSON) as written to disk. */
+  bytes: Buffer;
+  /** The same, as text (decoded on demand). */
+  readonly text: string;
   /** Its gzip, as uploaded (GitHub's 10 MB limit applies to this). */
   gzipped: Buffer;
   results: number;
@@ -76,14 +78,19 @@ export function buildSarif(evaluated: readonly Evaluated[], options: SarifOption
       ? `GitHub accepts at most ${limits.resultsPerRun} results per run`
       : undefined;
   for (;;) {
-    const text = JSON.stringify(sarifDocument(candidates.slice(0, count), options));
-    const gzipped = gzipSync(text);
+    const bytes = sarifDocument(candidates.slice(0, count), options);
+    // Fast compression first; the best one only when the fast one is over the limit.
+    let gzipped = gzipSync(bytes, { level: 1 });
+    if (gzipped.length > limits.gzippedBytes) gzipped = gzipSync(bytes, { level: 9 });
     if (gzipped.length <= limits.gzippedBytes || count === 0) {
       const dropped = emptyCounts();
       for (const e of candidates.slice(count)) dropped[e.finding.severity]++;
       const droppedTotal = candidates.length - count;
       return {
-        text,
+        bytes,
+        get text() {
+          return bytes.toString('utf8');
+        },
         gzipped,
         results: count,
         dropped,
@@ -98,14 +105,41 @@ export function buildSarif(evaluated: readonly Evaluated[], options: SarifOption
   }
 }
 
-function sarifDocument(selected: readonly Evaluated[], options: SarifOptions) {
+/** Appends strings to one growing UTF-8 buffer: no document-sized object tree or string. */
+class Utf8Sink {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private length = 0;
+
+  push(text: string) {
+    const need = this.length + Buffer.byteLength(text);
+    if (need > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    this.length += this.buf.write(text, this.length);
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.length));
+  }
+}
+
+/**
+ * The document, written result by result: one run whose results come before its tool (key
+ * order means nothing in JSON), so rules are complete, with their worst severity, when written.
+ */
+function sarifDocument(selected: readonly Evaluated[], options: SarifOptions): Buffer {
   const rules: Record<string, unknown>[] = [];
   const ruleIndex = new Map<string, number>();
   const ruleSeverity: Severity[] = [];
   // An image is located by its name without tag or digest, so that alerts stay the same alerts
   // from one build to the next.
   const imagePath = parseImageRef(options.artifact.name)?.name ?? options.artifact.name;
-  const results = selected.map(({ finding, disposition }) => {
+  const category = options.category.endsWith('/') ? options.category : `${options.category}/`;
+  const sink = new Utf8Sink();
+  sink.push(`{"$schema":${JSON.stringify(SCHEMA_URI)},"version":"2.1.0","runs":[{"results":[`);
+  selected.forEach(({ finding, disposition }, n) => {
     const ruleId = finding.id;
     let index = ruleIndex.get(ruleId);
     if (index === undefined) {
@@ -118,7 +152,7 @@ function sarifDocument(selected: readonly Evaluated[], options: SarifOptions) {
       ruleSeverity[index] = finding.severity;
       setRuleSeverity(rules[index], finding.severity);
     }
-    return {
+    const result = {
       ruleId,
       ruleIndex: index,
       level: LEVEL[finding.severity],
@@ -138,28 +172,24 @@ function sarifDocument(selected: readonly Evaluated[], options: SarifOptions) {
       partialFingerprints: { 'oasisFinding/v1': fingerprint(finding) },
       properties: { severity: finding.severity, gate: disposition, fixable: finding.fixable },
     };
+    sink.push(n === 0 ? JSON.stringify(result) : `,${JSON.stringify(result)}`);
   });
-  const category = options.category.endsWith('/') ? options.category : `${options.category}/`;
   const driver: Record<string, unknown> = {
     name: options.scanner.name,
     informationUri: INFORMATION_URI[options.scanner.name] ?? 'https://github.com/',
-    rules,
   };
   if (options.scanner.version) driver.version = options.scanner.version;
-  return {
-    $schema: SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver },
-        automationDetails: { id: category },
-        columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { ROOTPATH: { uri: 'file:///' } },
-        results,
-        properties: { artifactName: options.artifact.name, artifactType: options.artifact.type },
-      },
-    ],
-  };
+  const driverJson = JSON.stringify(driver);
+  sink.push(`],"tool":{"driver":${driverJson.slice(0, -1)},"rules":[`);
+  rules.forEach((entry, n) =>
+    sink.push(n === 0 ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`),
+  );
+  sink.push(
+    `]}},"automationDetails":${JSON.stringify({ id: category })},"columnKind":"utf16CodeUnits",` +
+      `"originalUriBaseIds":{"ROOTPATH":{"uri":"file:///"}},` +
+      `"properties":${JSON.stringify({ artifactName: options.artifact.name, artifactType: options.artifact.type })}}]}`,
+  );
+  return sink.bytes();
 }
 
 function rank(severity: Severity): number {

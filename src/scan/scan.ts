@@ -158,7 +158,7 @@ export async function scan(config: ScanConfig, ports: ScanPorts = {}): Promise<S
     artifact: report.artifact,
   });
   await mkdir(dirname(config.sarifPath), { recursive: true });
-  await writeFile(config.sarifPath, sarif.text);
+  await writeFile(config.sarifPath, sarif.bytes);
   if (sarif.droppedTotal > 0) {
     warnings.push(
       `SARIF holds the ${sarif.results} most severe of ${sarif.results + sarif.droppedTotal} findings: ${sarif.truncation}`,

@@ -1,8 +1,8 @@
-export const id = 539;
-export const ids = [539];
+export const id = 739;
+export const ids = [739];
 export const modules = {
 
-/***/ 539:
+/***/ 7739:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-IJTFI3/shared/errors.js
-var errors = __webpack_require__(3342);
+// EXTERNAL MODULE: ./.build/tsc-m428eQ/shared/errors.js
+var errors = __webpack_require__(6990);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -92,7 +92,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -110,7 +110,7 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/ignore-file.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/ignore-file.js
 
 
 
@@ -205,7 +205,7 @@ function parseEntry(raw, index, where) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/pruned-json.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/pruned-json.js
 /**
  * A streaming JSON parser that builds only what the gate needs. Scanner reports are mostly
  * text nobody gates on (references, CPEs, layer metadata, match details): only the keys named in
@@ -236,6 +236,9 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 /** Strings at least this long are interned (descriptions repeat across packages). */
 const INTERN_FROM = 64;
+/** Strings up to this many bytes are decoded through the short-string cache. */
+const SHORT = 48;
+const SHORT_CACHE = 50_000;
 class pruned_json_PrunedJsonParser {
     options;
     buf = Buffer.alloc(0);
@@ -256,6 +259,7 @@ class pruned_json_PrunedJsonParser {
     finished = false;
     rootSpec;
     interned = new Map();
+    shorts = new Map();
     converters;
     constructor(options) {
         this.options = options;
@@ -494,6 +498,11 @@ class pruned_json_PrunedJsonParser {
         }
         const max = this.options.maxString;
         let text;
+        if (!escaped && q - start <= SHORT && (!clip || q - start <= max)) {
+            const short = this.short(start, q);
+            if (short !== undefined)
+                return short;
+        }
         if (escaped) {
             try {
                 text = JSON.parse(buf.toString('utf8', start - 1, q + 1));
@@ -513,6 +522,37 @@ class pruned_json_PrunedJsonParser {
                 return known;
             this.interned.set(text, text);
         }
+        return text;
+    }
+    /**
+     * Short ASCII strings (keys, severities, statuses, package names) repeat thousands of times:
+     * they are looked up by a hash of their bytes instead of being decoded again.
+     */
+    short(start, end) {
+        const buf = this.buf;
+        let hash = 0x811c9dc5;
+        for (let i = start; i < end; i++) {
+            const b = buf[i];
+            if (b >= 0x80)
+                return undefined;
+            hash = Math.imul(hash ^ b, 0x01000193);
+        }
+        hash = (hash ^ (end - start)) >>> 0;
+        const known = this.shorts.get(hash);
+        if (known !== undefined && known.length === end - start) {
+            let same = true;
+            for (let i = 0; i < known.length; i++) {
+                if (known.charCodeAt(i) !== buf[start + i]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same)
+                return known;
+        }
+        const text = buf.toString('latin1', start, end);
+        if (this.shorts.size < SHORT_CACHE)
+            this.shorts.set(hash, text);
         return text;
     }
     /** Steps over the rest of a skipped container. False when more input is needed. */
@@ -554,9 +594,9 @@ function parsePruned(input, options) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./.build/tsc-IJTFI3/scan/findings.js
-var scan_findings = __webpack_require__(4851);
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/report-parser.js
+// EXTERNAL MODULE: ./.build/tsc-m428eQ/scan/findings.js
+var scan_findings = __webpack_require__(9475);
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/report-parser.js
 
 
 
@@ -957,7 +997,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/policy.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -1048,9 +1088,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-IJTFI3/shared/image-ref.js
-var image_ref = __webpack_require__(124);
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/sarif.js
+// EXTERNAL MODULE: ./.build/tsc-m428eQ/shared/image-ref.js
+var image_ref = __webpack_require__(2188);
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/sarif.js
 
 
 
@@ -1095,15 +1135,21 @@ function buildSarif(evaluated, options) {
         ? `GitHub accepts at most ${limits.resultsPerRun} results per run`
         : undefined;
     for (;;) {
-        const text = JSON.stringify(sarifDocument(candidates.slice(0, count), options));
-        const gzipped = (0,external_node_zlib_.gzipSync)(text);
+        const bytes = sarifDocument(candidates.slice(0, count), options);
+        // Fast compression first; the best one only when the fast one is over the limit.
+        let gzipped = (0,external_node_zlib_.gzipSync)(bytes, { level: 1 });
+        if (gzipped.length > limits.gzippedBytes)
+            gzipped = (0,external_node_zlib_.gzipSync)(bytes, { level: 9 });
         if (gzipped.length <= limits.gzippedBytes || count === 0) {
             const dropped = (0,scan_findings/* emptyCounts */.W1)();
             for (const e of candidates.slice(count))
                 dropped[e.finding.severity]++;
             const droppedTotal = candidates.length - count;
             return {
-                text,
+                bytes,
+                get text() {
+                    return bytes.toString('utf8');
+                },
                 gzipped,
                 results: count,
                 dropped,
@@ -1117,6 +1163,27 @@ function buildSarif(evaluated, options) {
         count = Math.max(0, count);
     }
 }
+/** Appends strings to one growing UTF-8 buffer: no document-sized object tree or string. */
+class Utf8Sink {
+    buf = Buffer.allocUnsafe(1 << 20);
+    length = 0;
+    push(text) {
+        const need = this.length + Buffer.byteLength(text);
+        if (need > this.buf.length) {
+            const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+            this.buf.copy(grown, 0, 0, this.length);
+            this.buf = grown;
+        }
+        this.length += this.buf.write(text, this.length);
+    }
+    bytes() {
+        return Buffer.from(this.buf.subarray(0, this.length));
+    }
+}
+/**
+ * The document, written result by result: one run whose results come before its tool (key
+ * order means nothing in JSON), so rules are complete, with their worst severity, when written.
+ */
 function sarifDocument(selected, options) {
     const rules = [];
     const ruleIndex = new Map();
@@ -1124,7 +1191,10 @@ function sarifDocument(selected, options) {
     // An image is located by its name without tag or digest, so that alerts stay the same alerts
     // from one build to the next.
     const imagePath = (0,image_ref/* parseImageRef */.Q)(options.artifact.name)?.name ?? options.artifact.name;
-    const results = selected.map(({ finding, disposition }) => {
+    const category = options.category.endsWith('/') ? options.category : `${options.category}/`;
+    const sink = new Utf8Sink();
+    sink.push(`{"$schema":${JSON.stringify(SCHEMA_URI)},"version":"2.1.0","runs":[{"results":[`);
+    selected.forEach(({ finding, disposition }, n) => {
         const ruleId = finding.id;
         let index = ruleIndex.get(ruleId);
         if (index === undefined) {
@@ -1138,7 +1208,7 @@ function sarifDocument(selected, options) {
             ruleSeverity[index] = finding.severity;
             setRuleSeverity(rules[index], finding.severity);
         }
-        return {
+        const result = {
             ruleId,
             ruleIndex: index,
             level: LEVEL[finding.severity],
@@ -1158,29 +1228,21 @@ function sarifDocument(selected, options) {
             partialFingerprints: { 'oasisFinding/v1': fingerprint(finding) },
             properties: { severity: finding.severity, gate: disposition, fixable: finding.fixable },
         };
+        sink.push(n === 0 ? JSON.stringify(result) : `,${JSON.stringify(result)}`);
     });
-    const category = options.category.endsWith('/') ? options.category : `${options.category}/`;
     const driver = {
         name: options.scanner.name,
         informationUri: INFORMATION_URI[options.scanner.name] ?? 'https://github.com/',
-        rules,
     };
     if (options.scanner.version)
         driver.version = options.scanner.version;
-    return {
-        $schema: SCHEMA_URI,
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver },
-                automationDetails: { id: category },
-                columnKind: 'utf16CodeUnits',
-                originalUriBaseIds: { ROOTPATH: { uri: 'file:///' } },
-                results,
-                properties: { artifactName: options.artifact.name, artifactType: options.artifact.type },
-            },
-        ],
-    };
+    const driverJson = JSON.stringify(driver);
+    sink.push(`],"tool":{"driver":${driverJson.slice(0, -1)},"rules":[`);
+    rules.forEach((entry, n) => sink.push(n === 0 ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`));
+    sink.push(`]}},"automationDetails":${JSON.stringify({ id: category })},"columnKind":"utf16CodeUnits",` +
+        `"originalUriBaseIds":{"ROOTPATH":{"uri":"file:///"}},` +
+        `"properties":${JSON.stringify({ artifactName: options.artifact.name, artifactType: options.artifact.type })}}]}`);
+    return sink.bytes();
 }
 function rank(severity) {
     return scan_findings/* SEVERITIES */.oC.length - scan_findings/* SEVERITIES */.oC.indexOf(severity);
@@ -1294,7 +1356,7 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/pinned-scanners.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -1328,7 +1390,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/scanner-install.js
 
 
 
@@ -1422,7 +1484,7 @@ async function findOnPath(binary, searchPath) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scanner-run.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/scanner-run.js
 
 
 
@@ -1498,7 +1560,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1541,7 +1603,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/file-annotations.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1601,7 +1663,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scan-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1682,7 +1744,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-IJTFI3/scan/scan.js
+;// CONCATENATED MODULE: ./.build/tsc-m428eQ/scan/scan.js
 
 
 
@@ -1766,14 +1828,14 @@ async function scan(config, ports = {}) {
         artifact: report.artifact,
     });
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(config.sarifPath), { recursive: true });
-    await (0,promises_.writeFile)(config.sarifPath, sarif.text);
+    await (0,promises_.writeFile)(config.sarifPath, sarif.bytes);
     if (sarif.droppedTotal > 0) {
         warnings.push(`SARIF holds the ${sarif.results} most severe of ${sarif.results + sarif.droppedTotal} findings: ${sarif.truncation}`);
     }
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(474)]).then(__webpack_require__.bind(__webpack_require__, 1474));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(538)]).then(__webpack_require__.bind(__webpack_require__, 3538));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
