@@ -28699,11 +28699,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 2606:
+/***/ 313:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6034);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(569);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28712,7 +28712,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6034:
+/***/ 569:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28723,9 +28723,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/errors.js
-var errors = __nccwpck_require__(5584);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/errors.js
+var errors = __nccwpck_require__(5707);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/shared/action.js
 
 
 /**
@@ -28745,7 +28745,7 @@ async function runAction(main) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/shared/duration.js
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/shared/duration.js
 const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 /**
@@ -28783,7 +28783,7 @@ function formatDuration(ms) {
     return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/shared/inputs.js
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/shared/inputs.js
 
 
 
@@ -28900,9 +28900,9 @@ class InputReader {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/image-ref.js
-var image_ref = __nccwpck_require__(530);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/image-ref.js
+var image_ref = __nccwpck_require__(627);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/inputs.js
 
 
 
@@ -29005,7 +29005,7 @@ function getInputs(source = envInputs) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/main.js
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/main.js
 
 
 
@@ -29014,7 +29014,7 @@ function getInputs(source = envInputs) {
 async function run() {
     await runAction(async () => {
         const config = getInputs();
-        const { k8sRollout } = await __nccwpck_require__.e(/* import() */ 17).then(__nccwpck_require__.bind(__nccwpck_require__, 8017));
+        const { k8sRollout } = await __nccwpck_require__.e(/* import() */ 520).then(__nccwpck_require__.bind(__nccwpck_require__, 8520));
         const result = await k8sRollout(config, { log: (line) => core/* info */.pq(line) });
         core/* setOutput */.uH('status', result.status);
         core/* setOutput */.uH('revision', result.revision);
@@ -29041,7 +29041,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 5584:
+/***/ 5707:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29082,7 +29082,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 530:
+/***/ 627:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32343,6 +32343,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(2606);
+/******/ var __webpack_exports__ = __nccwpck_require__(313);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

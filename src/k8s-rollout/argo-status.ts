@@ -18,6 +18,8 @@ export interface ArgoProgress {
   weight?: number;
   /** The controller has seen the latest spec. */
   observed: boolean;
+  /** Paused until someone promotes (not a timed pause that resumes by itself). */
+  awaitingPromotion: boolean;
   line: string;
 }
 
@@ -78,8 +80,19 @@ export function argoProgress(rollout: KubeObject): ArgoProgress {
     phase = 'Progressing';
     message = 'waiting for the rollout spec update to be observed';
   }
-  const steps = (rollout.spec?.strategy?.canary?.steps ?? []) as { setWeight?: number }[];
+  const steps = (rollout.spec?.strategy?.canary?.steps ?? []) as {
+    setWeight?: number;
+    pause?: { duration?: unknown };
+  }[];
   const step = typeof status.currentStepIndex === 'number' ? status.currentStepIndex : undefined;
+  const timedPause =
+    !rollout.spec?.paused &&
+    step !== undefined &&
+    steps[step]?.pause?.duration !== undefined &&
+    (status.pauseConditions ?? []).every(
+      (entry: { reason?: string }) => entry.reason === 'CanaryPauseStep',
+    );
+  const awaitingPromotion = phase === 'Paused' && !timedPause;
   const weight = step !== undefined && steps.length > 0 ? weightAt(steps, step) : undefined;
   const parts = [`${name}: ${phase}`];
   if (steps.length > 0 && step !== undefined) {
@@ -98,6 +111,7 @@ export function argoProgress(rollout: KubeObject): ArgoProgress {
     steps: steps.length > 0 ? steps.length : undefined,
     weight,
     observed,
+    awaitingPromotion,
     line: parts.join(', '),
   };
 }

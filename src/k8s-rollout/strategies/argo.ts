@@ -98,7 +98,7 @@ export async function followRollout(
     }
     if (!progress.observed) return;
     if (progress.phase === 'Healthy') finish({ outcome: 'healthy', progress, rollout });
-    else if (progress.phase === 'Paused') finish({ outcome: 'paused', progress, rollout });
+    else if (progress.awaitingPromotion) finish({ outcome: 'paused', progress, rollout });
   };
   const rollouts = new ResourceStream(
     ctx.kube,

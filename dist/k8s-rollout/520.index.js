@@ -1,15 +1,15 @@
-export const id = 17;
-export const ids = [17];
+export const id = 520;
+export const ids = [520];
 export const modules = {
 
-/***/ 5890:
+/***/ 6213:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ applyManifests),
 /* harmony export */   _: () => (/* binding */ prepareManifests)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5584);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
 /**
  * Server-side apply of every manifest. Before anything is applied, every kind is checked against
  * the API server's discovery (an unknown kind stops the run with nothing applied). Objects go in
@@ -101,7 +101,7 @@ async function applyManifests(kube, manifests, options) {
 
 /***/ }),
 
-/***/ 2886:
+/***/ 5119:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -113,7 +113,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -186,9 +186,9 @@ const processExec = {
     },
 };
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/failure-detector.js
-var failure_detector = __webpack_require__(7167);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/diagnostics.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/failure-detector.js
+var failure_detector = __webpack_require__(9678);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/diagnostics.js
 /**
  * What the summary shows about a failure: the failing container's last log lines and the
  * recent events of its Pod and workload. Also names the cause of a rollout that never became
@@ -254,7 +254,7 @@ async function explainUnready(kube, namespace, pods) {
 
 /***/ }),
 
-/***/ 7167:
+/***/ 9678:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -370,7 +370,7 @@ function failureHeadline(workload, failure) {
 
 /***/ }),
 
-/***/ 8017:
+/***/ 8520:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -381,15 +381,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ARGO_API_VERSION
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/clock.js
-var shared_clock = __webpack_require__(3973);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/errors.js
-var errors = __webpack_require__(5584);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/kube.js
-var shared_kube = __webpack_require__(1394);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/apply.js
-var apply = __webpack_require__(5890);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/http-checks.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/clock.js
+var shared_clock = __webpack_require__(6520);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/errors.js
+var errors = __webpack_require__(5707);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/kube.js
+var shared_kube = __webpack_require__(5949);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/apply.js
+var apply = __webpack_require__(6213);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/http-checks.js
 
 function httpChecks(config, clock, deadline, attempts = 3) {
     return async (baseUrl, what) => {
@@ -420,13 +420,13 @@ function httpChecks(config, clock, deadline, attempts = 3) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(593);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(6182);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/manifest-files.js
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/manifest-files.js
 /**
  * Expands the `manifests` input (files, directories, globs) into a sorted list of files.
  * Directories contribute their *.yaml, *.yml and *.json files (not recursively, as `kubectl -f`);
@@ -538,9 +538,9 @@ function findManifestFiles(entries, workspace) {
     return [...files];
 }
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/image-ref.js
-var image_ref = __webpack_require__(530);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/manifests.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/image-ref.js
+var image_ref = __webpack_require__(627);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/manifests.js
 /**
  * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
  * remembering its file and line for error messages; image substitution before apply.
@@ -695,9 +695,9 @@ function substituteImages(manifests, substitutions) {
     return { changes };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(4479);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/k8s-rollout.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(7362);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/k8s-rollout.js
 /**
  * k8s-rollout as a library: `k8sRollout(config, ports)` connects, reads the manifests, and runs
  * the requested action with the chosen strategy. It never sets outputs or fails the process:
@@ -762,15 +762,15 @@ async function k8sRollout(config, ports = {}) {
         };
         const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
         if (argo) {
-            const { argoRollout } = await __webpack_require__.e(/* import() */ 74).then(__webpack_require__.bind(__webpack_require__, 8074));
+            const { argoRollout } = await __webpack_require__.e(/* import() */ 807).then(__webpack_require__.bind(__webpack_require__, 3807));
             return await argoRollout(ctx);
         }
         if (config.strategy === 'blue-green') {
-            const { blueGreen } = await __webpack_require__.e(/* import() */ 558).then(__webpack_require__.bind(__webpack_require__, 558));
+            const { blueGreen } = await __webpack_require__.e(/* import() */ 961).then(__webpack_require__.bind(__webpack_require__, 5961));
             return await blueGreen(ctx);
         }
         if (config.strategy === 'canary') {
-            const { canary } = await __webpack_require__.e(/* import() */ 340).then(__webpack_require__.bind(__webpack_require__, 7340));
+            const { canary } = await __webpack_require__.e(/* import() */ 971).then(__webpack_require__.bind(__webpack_require__, 971));
             return await canary(ctx);
         }
         switch (config.action) {
@@ -795,7 +795,7 @@ async function defaultChecks(config, clock, deadline) {
 
 /***/ }),
 
-/***/ 593:
+/***/ 6182:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -804,8 +804,8 @@ async function defaultChecks(config, clock, deadline) {
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
 /* unused harmony exports KubeRequestError, eventTime, toRef, describeRef */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5584);
-/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1394);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
+/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5949);
 
 
 /** A failed API request; `code` is the HTTP status (0 for a network error). */
@@ -1026,15 +1026,15 @@ function describeRef(ref) {
 
 /***/ }),
 
-/***/ 6253:
+/***/ 4294:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ ResourceStream)
 /* harmony export */ });
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3973);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5584);
-/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(593);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6520);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5707);
+/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6182);
 /**
  * A live view of a set of objects: list once, then watch from the list's resourceVersion.
  * A dropped watch or a failed request (5xx, network) resumes from the last resourceVersion seen,
@@ -1168,7 +1168,7 @@ class ResourceStream {
 
 /***/ }),
 
-/***/ 2640:
+/***/ 2637:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1178,8 +1178,8 @@ class ResourceStream {
 /* harmony export */   vE: () => (/* binding */ createMergePatch)
 /* harmony export */ });
 /* unused harmony export templateOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5584);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9014);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6231);
 /**
  * Rollback as `kubectl rollout undo` does it: find the ReplicaSet of the previous revision,
  * take its pod template (without the pod-template-hash label) and put it back on the Deployment.
@@ -1297,7 +1297,7 @@ async function applyRollback(kube, plan, options) {
 
 /***/ }),
 
-/***/ 9014:
+/***/ 6231:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1463,7 +1463,7 @@ function selectorString(selector) {
 
 /***/ }),
 
-/***/ 798:
+/***/ 8585:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1471,11 +1471,11 @@ function selectorString(selector) {
 /* harmony export */   E: () => (/* binding */ readRolloutPods)
 /* harmony export */ });
 /* unused harmony export describePods */
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3973);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5584);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7167);
-/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6253);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9014);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6520);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5707);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9678);
+/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4294);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6231);
 /**
  * Waits for one workload's rollout with `kubectl rollout status` semantics while watching the
  * new revision's Pods, and returns as soon as the rollout completes, a Pod reaches a fatal state,
@@ -1661,7 +1661,7 @@ function describePods(pods) {
 
 /***/ }),
 
-/***/ 4479:
+/***/ 7362:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1671,14 +1671,14 @@ function describePods(pods) {
 /* harmony export */   yI: () => (/* binding */ rollingStatus)
 /* harmony export */ });
 /* unused harmony export workloadRefs */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5584);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5890);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2886);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7167);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2640);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9014);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(798);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4154);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6213);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5119);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9678);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2637);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6231);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8585);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4321);
 /**
  * The rolling strategy: apply, wait like `kubectl rollout status` while failing fast on fatal Pod
  * states, and on failure roll back to the previous revision (`kubectl rollout undo`).
@@ -2079,7 +2079,7 @@ async function rollingStatus(ctx) {
 
 /***/ }),
 
-/***/ 4154:
+/***/ 4321:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2139,7 +2139,7 @@ function renderSummary(input) {
 
 /***/ }),
 
-/***/ 3973:
+/***/ 6520:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2163,7 +2163,7 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 1394:
+/***/ 5949:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2175,7 +2175,7 @@ const systemClock = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5584);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5707);
 /**
  * Kubeconfig loading shared by the steps that talk to a cluster (k8s-rollout,
  * post-deploy-verify's kubernetes checks).

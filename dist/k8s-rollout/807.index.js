@@ -1,8 +1,8 @@
-export const id = 74;
-export const ids = [74];
+export const id = 807;
+export const ids = [807];
 export const modules = {
 
-/***/ 8074:
+/***/ 3807:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: abortRollout, followRollout, promoteRollout
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/shared/errors.js
-var errors = __webpack_require__(5584);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/apply.js
-var apply = __webpack_require__(5890);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/argo-status.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/errors.js
+var errors = __webpack_require__(5707);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/apply.js
+var apply = __webpack_require__(6213);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/argo-status.js
 function condition(rollout, type) {
     return (rollout.status?.conditions ?? []).find((entry) => entry.type === type);
 }
@@ -71,6 +71,11 @@ function argoProgress(rollout) {
     }
     const steps = (rollout.spec?.strategy?.canary?.steps ?? []);
     const step = typeof status.currentStepIndex === 'number' ? status.currentStepIndex : undefined;
+    const timedPause = !rollout.spec?.paused &&
+        step !== undefined &&
+        steps[step]?.pause?.duration !== undefined &&
+        (status.pauseConditions ?? []).every((entry) => entry.reason === 'CanaryPauseStep');
+    const awaitingPromotion = phase === 'Paused' && !timedPause;
     const weight = step !== undefined && steps.length > 0 ? weightAt(steps, step) : undefined;
     const parts = [`${name}: ${phase}`];
     if (steps.length > 0 && step !== undefined) {
@@ -86,27 +91,28 @@ function argoProgress(rollout) {
         steps: steps.length > 0 ? steps.length : undefined,
         weight,
         observed,
+        awaitingPromotion,
         line: parts.join(', '),
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/diagnostics.js + 1 modules
-var k8s_rollout_diagnostics = __webpack_require__(2886);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/failure-detector.js
-var failure_detector = __webpack_require__(7167);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(593);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/rollback.js
-var rollback = __webpack_require__(2640);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/rollout-status.js
-var rollout_status = __webpack_require__(9014);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/resource-stream.js
-var resource_stream = __webpack_require__(6253);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/summary.js
-var summary = __webpack_require__(4154);
-// EXTERNAL MODULE: ./.build/tsc-UGBK40/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(4479);
-;// CONCATENATED MODULE: ./.build/tsc-UGBK40/k8s-rollout/strategies/argo.js
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/diagnostics.js + 1 modules
+var k8s_rollout_diagnostics = __webpack_require__(5119);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/failure-detector.js
+var failure_detector = __webpack_require__(9678);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(6182);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/rollback.js
+var rollback = __webpack_require__(2637);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/rollout-status.js
+var rollout_status = __webpack_require__(6231);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/resource-stream.js
+var resource_stream = __webpack_require__(4294);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/summary.js
+var summary = __webpack_require__(4321);
+// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(7362);
+;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/strategies/argo.js
 /**
  * Argo Rollouts: apply the manifests (image substituted), then follow the Rollout's status
  * (Progressing / Paused / Healthy / Degraded, step index, message) with one line per change,
@@ -199,7 +205,7 @@ async function followRollout(ctx, ref, options = {}) {
             return;
         if (progress.phase === 'Healthy')
             finish({ outcome: 'healthy', progress, rollout });
-        else if (progress.phase === 'Paused')
+        else if (progress.awaitingPromotion)
             finish({ outcome: 'paused', progress, rollout });
     };
     const rollouts = new resource_stream/* ResourceStream */.V(ctx.kube, {
