@@ -8,7 +8,17 @@ export async function run(): Promise<void> {
   await runAction(async () => {
     const config = getInputs();
     const { manualApproval } = await import('./manual-approval.js');
-    const result = await manualApproval(config, { log: (line) => core.info(line) });
+    // A cancelled run gets SIGINT (then SIGTERM): close the approval issue before going.
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    const result = await manualApproval(config, {
+      log: (line) => core.info(line),
+      signal: controller.signal,
+    });
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
     await core.summary.addRaw(result.summary.markdown).write();
     if (result.failure) throw new UserError(result.failure);

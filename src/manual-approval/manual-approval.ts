@@ -37,6 +37,8 @@ export interface ManualApprovalPorts {
   env?: NodeJS.ProcessEnv;
   /** One line per state change. */
   log?: (line: string) => void;
+  /** Aborted when the run is cancelled: the issue is closed as cancelled and the call rejects. */
+  signal?: AbortSignal;
 }
 
 export interface ManualApprovalResult {
@@ -54,6 +56,12 @@ export interface ManualApprovalResult {
   summary: { verdictLine: string; markdown: string };
   /** Why the step should fail (denied or timed out and told to fail), else undefined. */
   failure?: string;
+}
+
+export class CancelledError extends UserError {
+  constructor() {
+    super('manual-approval was cancelled before a decision; the approval issue was closed');
+  }
 }
 
 function isTransient(error: unknown): boolean {
@@ -259,18 +267,24 @@ export async function manualApproval(
         status = 'timed-out';
         break;
       }
-      await clock.sleep(Math.min(config.pollIntervalMs, deadline - now));
+      if (ports.signal?.aborted) throw new CancelledError();
+      await clock.sleep(Math.min(config.pollIntervalMs, deadline - now), ports.signal);
+      if (ports.signal?.aborted) throw new CancelledError();
     }
   } catch (error) {
-    // The wait itself broke (a permission error on a membership check, …): do not leave an
-    // open approval issue behind that someone might still answer.
+    // The wait itself broke (a permission error on a membership check, the run cancelled, …):
+    // do not leave an open approval issue behind that someone might still answer.
+    const body =
+      error instanceof CancelledError
+        ? '🚫 **Cancelled**: the workflow run was cancelled before a decision, so nothing here counts any more.'
+        : `⚠️ The approval wait stopped with an error, so nothing here counts any more: ${errorMessage(error)}`;
+    log(
+      error instanceof CancelledError
+        ? 'Cancelled: closing the approval issue'
+        : `Stopped: ${errorMessage(error)}`,
+    );
     await github.rest.issues
-      .createComment({
-        owner,
-        repo,
-        issue_number: issue.number,
-        body: `⚠️ The approval wait stopped with an error, so nothing here counts any more: ${errorMessage(error)}`,
-      })
+      .createComment({ owner, repo, issue_number: issue.number, body })
       .then(() =>
         github.rest.issues.update({
           owner,

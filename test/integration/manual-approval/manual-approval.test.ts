@@ -342,6 +342,22 @@ describe('clear errors', () => {
   });
 });
 
+test('a cancelled run closes the issue as cancelled', async () => {
+  const controller = new AbortController();
+  clock.at(35_000, () => controller.abort());
+  const config = getInputs(mapInputs({ 'github-token': token, approvers: 'dave', timeout: '1m' }));
+  const error = await manualApproval(config, {
+    github: client(),
+    clock,
+    env: env(),
+    signal: controller.signal,
+  }).catch((e: Error) => e);
+  expect((error as Error).message).toMatch(/cancelled before a decision/);
+  expect(issue().state).toBe('closed');
+  expect(comments().at(-1)!.body).toMatch(/Cancelled/);
+  expect(clock.elapsed()).toBeLessThan(40_000);
+});
+
 test('GHES: the default client follows GITHUB_API_URL (/api/v3)', async () => {
   comment(10_000, 'dave', 'approve');
   const config = getInputs(mapInputs({ 'github-token': token, approvers: 'dave', timeout: '1m' }));

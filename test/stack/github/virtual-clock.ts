@@ -43,15 +43,16 @@ export class VirtualClock implements Clock {
     this.at(this.time - this.start + offsetMs, action, label);
   }
 
-  async sleep(ms: number): Promise<void> {
+  /** Jumps to now + ms, or to the moment an action aborts `signal`, as a real sleep would. */
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.sleeps++;
     const target = this.time + Math.max(0, ms);
-    while (this.events.length && this.events[0].at <= target) {
+    while (this.events.length && this.events[0].at <= target && !signal?.aborted) {
       const event = this.events.shift()!;
       this.time = Math.max(this.time, event.at);
       await event.action();
     }
-    this.time = target;
+    if (!signal?.aborted) this.time = target;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -1,8 +1,8 @@
-export const id = 788;
-export const ids = [788];
+export const id = 984;
+export const ids = [984];
 export const modules = {
 
-/***/ 9788:
+/***/ 9984:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +11,9 @@ __webpack_require__.d(__webpack_exports__, {
   manualApproval: () => (/* binding */ manualApproval)
 });
 
-;// CONCATENATED MODULE: ./.build/tsc-dx8okW/shared/clock.js
+// UNUSED EXPORTS: CancelledError
+
+;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -27,10 +29,10 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-dx8okW/shared/duration.js
-var duration = __webpack_require__(3715);
-// EXTERNAL MODULE: ./.build/tsc-dx8okW/shared/errors.js
-var errors = __webpack_require__(1504);
+// EXTERNAL MODULE: ./.build/tsc-8lZYfl/shared/duration.js
+var duration = __webpack_require__(519);
+// EXTERNAL MODULE: ./.build/tsc-8lZYfl/shared/errors.js
+var errors = __webpack_require__(1740);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
@@ -39,7 +41,7 @@ var github = __webpack_require__(1758);
 var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
-;// CONCATENATED MODULE: ./.build/tsc-dx8okW/shared/github.js
+;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/shared/github.js
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user
@@ -242,7 +244,7 @@ function repositoryContext(env = process.env, repository) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-dx8okW/manual-approval/comment-feed.js
+;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/comment-feed.js
 const PER_PAGE = 100;
 function isNotModified(error) {
     return error.status === 304;
@@ -345,7 +347,7 @@ class CommentFeed {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-dx8okW/manual-approval/comment-rules.js
+;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/comment-rules.js
 /**
  * Which comments count as an approval or a denial. Pure rules; team membership, the one thing
  * that needs the API, is passed in as a lookup.
@@ -463,9 +465,9 @@ async function evaluateComments(comments, rules) {
     return { approvals, denials, ignored, decision };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-dx8okW/manual-approval/inputs.js + 1 modules
-var inputs = __webpack_require__(6633);
-;// CONCATENATED MODULE: ./.build/tsc-dx8okW/manual-approval/approval-text.js
+// EXTERNAL MODULE: ./.build/tsc-8lZYfl/manual-approval/inputs.js + 1 modules
+var inputs = __webpack_require__(2829);
+;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/approval-text.js
 /** The words people read: the issue title and body, the closing comment, the job summary. */
 
 
@@ -558,7 +560,7 @@ function summaryMarkdown(details) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-dx8okW/manual-approval/manual-approval.js
+;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/manual-approval.js
 /**
  * manual-approval: open an issue, wait for N eligible people to approve it by comment (or one to
  * deny), close it, and report. Library entry for the deploy action: `manualApproval(config)`.
@@ -571,6 +573,11 @@ function summaryMarkdown(details) {
 
 
 
+class CancelledError extends errors/* UserError */.yo {
+    constructor() {
+        super('manual-approval was cancelled before a decision; the approval issue was closed');
+    }
+}
 function isTransient(error) {
     const status = error.status;
     if (status === undefined)
@@ -759,19 +766,24 @@ async function manualApproval(config, ports = {}) {
                 status = 'timed-out';
                 break;
             }
-            await clock.sleep(Math.min(config.pollIntervalMs, deadline - now));
+            if (ports.signal?.aborted)
+                throw new CancelledError();
+            await clock.sleep(Math.min(config.pollIntervalMs, deadline - now), ports.signal);
+            if (ports.signal?.aborted)
+                throw new CancelledError();
         }
     }
     catch (error) {
-        // The wait itself broke (a permission error on a membership check, …): do not leave an
-        // open approval issue behind that someone might still answer.
+        // The wait itself broke (a permission error on a membership check, the run cancelled, …):
+        // do not leave an open approval issue behind that someone might still answer.
+        const body = error instanceof CancelledError
+            ? '🚫 **Cancelled**: the workflow run was cancelled before a decision, so nothing here counts any more.'
+            : `⚠️ The approval wait stopped with an error, so nothing here counts any more: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        log(error instanceof CancelledError
+            ? 'Cancelled: closing the approval issue'
+            : `Stopped: ${(0,errors/* errorMessage */.gJ)(error)}`);
         await github.rest.issues
-            .createComment({
-            owner,
-            repo,
-            issue_number: issue.number,
-            body: `⚠️ The approval wait stopped with an error, so nothing here counts any more: ${(0,errors/* errorMessage */.gJ)(error)}`,
-        })
+            .createComment({ owner, repo, issue_number: issue.number, body })
             .then(() => github.rest.issues.update({
             owner,
             repo,
