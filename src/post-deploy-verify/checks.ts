@@ -431,7 +431,10 @@ function kubernetesCheck(
 }
 
 function defaultName(kind: CheckKind, item: Record<string, unknown>): string {
-  if (kind === 'http') return `${String(item.method ?? 'GET').toUpperCase()} ${String(item.url)}`;
+  if (kind === 'http') {
+    const method = item.method ?? (item.body === undefined ? 'GET' : 'POST');
+    return `${String(method).toUpperCase()} ${String(item.url)}`;
+  }
   if (kind === 'prometheus') return String(item.query);
   return `pods of ${String(item.deployment ?? item.selector)}`;
 }

@@ -96,6 +96,11 @@ describe('parseChecks', () => {
     expect(check.url).toBe('https://example.com/x');
     expect(check.expect.statusGiven).toBe(false);
     expect(check.expect.status).toEqual([{ from: 100, to: 399 }]);
+    const [post] = parseChecks(
+      '- url: https://example.com/login\n  body: x\n  expect: { status: 401 }\n',
+      'x',
+    );
+    expect(post.name).toBe('POST https://example.com/login');
   });
 
   test.each([
