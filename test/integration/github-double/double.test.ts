@@ -552,6 +552,31 @@ describe('auth, permissions and faults', () => {
     gh.state.faults.length = 0;
   });
 
+  test('an exhausted primary rate limit is a 403 with remaining 0 and a reset time', async () => {
+    const small = await startGitHubDouble({ rateLimit: 3 });
+    try {
+      const limited = createGitHubClient({
+        token: small.token('ci'),
+        baseUrl: small.url,
+        spaceWrites: false,
+        log: () => undefined,
+      });
+      for (let i = 0; i < 3; i++) await limited.rest.users.getByUsername({ username: 'ci' });
+      const error = (await limited.rest.users
+        .getByUsername({ username: 'ci' })
+        .catch((e) => e)) as GitHubApiError;
+      expect(error.status).toBe(403);
+      expect(error.headers['x-ratelimit-remaining']).toBe('0');
+      expect(Number(error.headers['x-ratelimit-reset']) * 1000).toBeGreaterThan(Date.now());
+      // GitHub asks to wait ~an hour: the client gives up at once instead of hanging the job.
+      expect(error.message).toMatch(
+        /rate limit hit and retries did not help \(API rate limit exceeded/,
+      );
+    } finally {
+      await small.stop();
+    }
+  });
+
   test('the GHES prefix /api/v3 serves the same API with matching URLs', async () => {
     const ghes = client(gh.token('ghes'), gh.ghesUrl);
     const issue = await ghes.rest.issues.create({ owner, repo, title: 'on ghes' });
