@@ -228,3 +228,29 @@ describe('parseChecks', () => {
     );
   });
 });
+
+describe('the examples in docs/post-deploy-verify.md', () => {
+  const docs = readFileSync(
+    new URL('../../../docs/post-deploy-verify.md', import.meta.url),
+    'utf8',
+  );
+  const blocks = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
+
+  test('the workflow example: its checks parse', async () => {
+    const { load } = await import('js-yaml');
+    const steps = load(blocks[0]) as { with: { checks: string; 'base-url': string } }[];
+    const checks = parseChecks(steps[0].with.checks, 'docs', {
+      baseUrl: steps[0].with['base-url'],
+    });
+    expect(checks.map((check) => check.name)).toEqual([
+      'health',
+      'public endpoint',
+      'login rejects bad credentials',
+    ]);
+  });
+
+  test('the Prometheus example parses', () => {
+    const checks = parseChecks(blocks[1], 'docs', { prometheusUrl: 'http://127.0.0.1:9090' });
+    expect(checks.map((check) => check.kind)).toEqual(['prometheus', 'prometheus']);
+  });
+});
