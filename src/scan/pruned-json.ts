@@ -340,7 +340,7 @@ export class PrunedJsonParser {
       if (b >= 0x80) return undefined;
       hash = Math.imul(hash ^ b, 0x01000193);
     }
-    hash = (hash ^ (end - start)) >>> 0;
+    hash = (hash ^ (end - start)) & 0x3fffffff; // a small integer: no heap number, fast Map key
     const known = this.shorts.get(hash);
     if (known !== undefined && known.length === end - start) {
       let same = true;
