@@ -28578,11 +28578,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2872:
+/***/ 461:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4407);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4762);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28591,7 +28591,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2829:
+/***/ 5920:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28603,13 +28603,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_APPROVE_WORDS, DEFAULT_DENY_WORDS, DEFAULT_TITLE, MAX_ASSIGNEES, TEMPLATE_FIELDS, parseApprover
 
-// EXTERNAL MODULE: ./.build/tsc-8lZYfl/shared/errors.js
-var errors = __nccwpck_require__(1740);
+// EXTERNAL MODULE: ./.build/tsc-EqNvZf/shared/errors.js
+var errors = __nccwpck_require__(625);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./.build/tsc-8lZYfl/shared/duration.js
-var duration = __nccwpck_require__(519);
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/shared/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-EqNvZf/shared/duration.js
+var duration = __nccwpck_require__(1382);
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/shared/inputs.js
 
 
 
@@ -28726,7 +28726,7 @@ class InputReader {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/inputs.js
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/inputs.js
 
 
 
@@ -28874,7 +28874,7 @@ function getInputs(source = envInputs) {
 
 /***/ }),
 
-/***/ 4407:
+/***/ 4762:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28885,9 +28885,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./.build/tsc-8lZYfl/shared/errors.js
-var errors = __nccwpck_require__(1740);
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-EqNvZf/shared/errors.js
+var errors = __nccwpck_require__(625);
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/shared/action.js
 
 
 /**
@@ -28907,9 +28907,9 @@ async function runAction(main) {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-8lZYfl/manual-approval/inputs.js + 1 modules
-var inputs = __nccwpck_require__(2829);
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/main.js
+// EXTERNAL MODULE: ./.build/tsc-EqNvZf/manual-approval/inputs.js + 1 modules
+var inputs = __nccwpck_require__(5920);
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/main.js
 
 
 
@@ -28918,7 +28918,7 @@ var inputs = __nccwpck_require__(2829);
 async function run() {
     await runAction(async () => {
         const config = (0,inputs/* getInputs */.GP)();
-        const { manualApproval } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9984));
+        const { manualApproval } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(899)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9899));
         // A cancelled run gets SIGINT (then SIGTERM): close the approval issue before going.
         const controller = new AbortController();
         const cancel = () => controller.abort();
@@ -28941,7 +28941,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 519:
+/***/ 1382:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28988,7 +28988,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 1740:
+/***/ 625:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32208,6 +32208,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(2872);
+/******/ var __webpack_exports__ = __nccwpck_require__(461);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

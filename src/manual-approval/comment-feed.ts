@@ -45,6 +45,7 @@ export class CommentFeed {
   private issueEtag?: string;
   /** Only comments updated at or after this time are asked for (ISO, second precision). */
   private since: string;
+  private readonly issueCreatedAt: string;
 
   constructor(
     private readonly github: GitHubClient,
@@ -52,6 +53,7 @@ export class CommentFeed {
     issueCreatedAt: string,
   ) {
     this.since = issueCreatedAt;
+    this.issueCreatedAt = issueCreatedAt;
   }
 
   /** Everything seen so far, in posting order. */
@@ -88,6 +90,16 @@ export class CommentFeed {
       link = String(page.headers.link ?? '');
     }
     let changed = false;
+    if (this.since === this.issueCreatedAt) {
+      // The whole thread came back: a deleted comment (a withdrawn approval) is gone.
+      const ids = new Set(received.map((c) => c.id));
+      for (const id of [...this.comments.keys()]) {
+        if (!ids.has(id)) {
+          this.comments.delete(id);
+          changed = true;
+        }
+      }
+    }
     for (const raw of received) {
       const view = toView(raw);
       const known = this.comments.get(view.id);

@@ -273,6 +273,18 @@ describe('adversarial: none of these count', () => {
     expect(result.approvedBy).toEqual([]);
   });
 
+  test('an approval deleted before the decision', async () => {
+    let id = 0;
+    clock.at(10_000, () => {
+      id = gh.addComment(REPO, 1, 'alice', 'approve').id;
+    });
+    clock.at(25_000, () => gh.deleteComment(REPO, id));
+    comment(40_000, 'bob', 'approve');
+    const result = await run({ ...oneOfTeam, 'minimum-approvals': '2' });
+    expect(result.status).toBe('timed-out');
+    expect(result.approvedBy).toEqual(['bob']);
+  });
+
   test('the same person twice', async () => {
     comment(10_000, 'alice', 'approve');
     comment(20_000, 'alice', 'approved');

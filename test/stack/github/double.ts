@@ -120,6 +120,7 @@ export interface GitHubDouble {
     options?: { at?: number },
   ): CommentRecord;
   editComment(repo: string, id: number, body: string): CommentRecord;
+  deleteComment(repo: string, id: number): void;
   /** Close an issue as `login` (a person closing the approval issue). */
   closeIssue(repo: string, issue: number, login: string): IssueRecord;
   injectFault(fault: Fault): void;
@@ -668,6 +669,20 @@ export async function startGitHubDouble(options: DoubleOptions = {}): Promise<Gi
       comment.body = String(req.body.body ?? comment.body);
       comment.updatedAt = now();
       return { body: renderComment(ctx(req.urls), repo, comment) };
+    },
+  );
+
+  route(
+    'DELETE',
+    '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+    ['issues', 'write'],
+    (req) => {
+      const repo = getRepo(req.params.owner, req.params.repo);
+      const comment = repo.comments.get(Number(req.params.comment_id));
+      if (!comment) throw notFound(`${COMMENTS_DOC}#delete-an-issue-comment`);
+      repo.comments.delete(comment.id);
+      touch(getIssue(repo, comment.issue));
+      return { status: 204 };
     },
   );
 
@@ -1409,6 +1424,13 @@ export async function startGitHubDouble(options: DoubleOptions = {}): Promise<Gi
       comment.body = body;
       comment.updatedAt = now();
       return comment;
+    },
+    deleteComment(repoName, commentId) {
+      const repo = addRepo(repoName);
+      const comment = repo.comments.get(commentId);
+      if (!comment) throw new Error(`no comment ${commentId} in ${repoName}`);
+      repo.comments.delete(commentId);
+      touch(getIssue(repo, comment.issue));
     },
     closeIssue(repoName, issueNumber, login) {
       const repo = addRepo(repoName);

@@ -1,8 +1,8 @@
-export const id = 984;
-export const ids = [984];
+export const id = 899;
+export const ids = [899];
 export const modules = {
 
-/***/ 9984:
+/***/ 9899:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CancelledError
 
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -29,10 +29,10 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-8lZYfl/shared/duration.js
-var duration = __webpack_require__(519);
-// EXTERNAL MODULE: ./.build/tsc-8lZYfl/shared/errors.js
-var errors = __webpack_require__(1740);
+// EXTERNAL MODULE: ./.build/tsc-EqNvZf/shared/duration.js
+var duration = __webpack_require__(1382);
+// EXTERNAL MODULE: ./.build/tsc-EqNvZf/shared/errors.js
+var errors = __webpack_require__(625);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
@@ -41,7 +41,7 @@ var github = __webpack_require__(1758);
 var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/shared/github.js
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/shared/github.js
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user
@@ -244,7 +244,7 @@ function repositoryContext(env = process.env, repository) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/comment-feed.js
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/comment-feed.js
 const PER_PAGE = 100;
 function isNotModified(error) {
     return error.status === 304;
@@ -268,10 +268,12 @@ class CommentFeed {
     issueEtag;
     /** Only comments updated at or after this time are asked for (ISO, second precision). */
     since;
+    issueCreatedAt;
     constructor(github, where, issueCreatedAt) {
         this.github = github;
         this.where = where;
         this.since = issueCreatedAt;
+        this.issueCreatedAt = issueCreatedAt;
     }
     /** Everything seen so far, in posting order. */
     all() {
@@ -305,6 +307,16 @@ class CommentFeed {
             link = String(page.headers.link ?? '');
         }
         let changed = false;
+        if (this.since === this.issueCreatedAt) {
+            // The whole thread came back: a deleted comment (a withdrawn approval) is gone.
+            const ids = new Set(received.map((c) => c.id));
+            for (const id of [...this.comments.keys()]) {
+                if (!ids.has(id)) {
+                    this.comments.delete(id);
+                    changed = true;
+                }
+            }
+        }
         for (const raw of received) {
             const view = toView(raw);
             const known = this.comments.get(view.id);
@@ -347,7 +359,7 @@ class CommentFeed {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/comment-rules.js
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/comment-rules.js
 /**
  * Which comments count as an approval or a denial. Pure rules; team membership, the one thing
  * that needs the API, is passed in as a lookup.
@@ -465,9 +477,9 @@ async function evaluateComments(comments, rules) {
     return { approvals, denials, ignored, decision };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-8lZYfl/manual-approval/inputs.js + 1 modules
-var inputs = __webpack_require__(2829);
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/approval-text.js
+// EXTERNAL MODULE: ./.build/tsc-EqNvZf/manual-approval/inputs.js + 1 modules
+var inputs = __webpack_require__(5920);
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/approval-text.js
 /** The words people read: the issue title and body, the closing comment, the job summary. */
 
 
@@ -560,7 +572,7 @@ function summaryMarkdown(details) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-8lZYfl/manual-approval/manual-approval.js
+;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/manual-approval.js
 /**
  * manual-approval: open an issue, wait for N eligible people to approve it by comment (or one to
  * deny), close it, and report. Library entry for the deploy action: `manualApproval(config)`.
