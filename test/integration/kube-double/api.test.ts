@@ -645,3 +645,76 @@ describe('garbage collection and namespaces', () => {
     expect((await raw(double, 'GET', '/api/v1/namespaces/temp-ns/configmaps/x')).status).toBe(404);
   });
 });
+
+describe('StatefulSet and DaemonSet (status level)', () => {
+  test('after a spec change the status reports the rollout, then completion with the new revision', async () => {
+    const sts = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: { containers: [{ name: 'db', image: 'r/db:1' }] },
+        },
+      },
+    };
+    const apply = (body: object) =>
+      c.objects.patch(
+        body as k8s.KubernetesObject,
+        undefined,
+        undefined,
+        'ci',
+        true,
+        k8s.PatchStrategy.ServerSideApply,
+      );
+    await apply(sts);
+    const first = await eventually('sts complete', async () => {
+      const s = await c.apps.readNamespacedStatefulSet({ name: 'db', namespace: 'default' });
+      return s.status?.updatedReplicas === 2 && s.status.currentRevision === s.status.updateRevision
+        ? s
+        : undefined;
+    });
+    expect(first.status).toMatchObject({
+      observedGeneration: 1,
+      replicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+    });
+    sts.spec.template.spec.containers[0].image = 'r/db:2';
+    await apply(sts);
+    const second = await eventually('sts updated', async () => {
+      const s = await c.apps.readNamespacedStatefulSet({ name: 'db', namespace: 'default' });
+      return s.status?.observedGeneration === 2 &&
+        s.status.currentRevision === s.status.updateRevision
+        ? s
+        : undefined;
+    });
+    expect(second.status?.updateRevision).not.toBe(first.status?.updateRevision);
+    await apply({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'default' },
+      spec: {
+        selector: { matchLabels: { app: 'agent' } },
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: { containers: [{ name: 'a', image: 'r/agent:1' }] },
+        },
+      },
+    });
+    const ds = await eventually('ds complete', async () => {
+      const d = await c.apps.readNamespacedDaemonSet({ name: 'agent', namespace: 'default' });
+      return d.status?.numberAvailable === 1 ? d : undefined;
+    });
+    expect(ds.status).toMatchObject({
+      desiredNumberScheduled: 1,
+      updatedNumberScheduled: 1,
+      numberReady: 1,
+      observedGeneration: 1,
+    });
+  });
+});

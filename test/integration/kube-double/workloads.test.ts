@@ -77,10 +77,14 @@ const deploymentDone = (name: string, replicas: number) =>
 /** Watches pods with `app` and records every waiting/terminated reason they pass through. */
 async function recordPodStates(app: string) {
   const seen: string[] = [];
+  const phases = new Set<string>();
+  const pods = new Set<string>();
   const req = await new k8s.Watch(c.kc).watch(
     '/api/v1/namespaces/default/pods',
     { labelSelector: `app=${app}` },
     (_type, pod: k8s.V1Pod) => {
+      phases.add(pod.status?.phase ?? '');
+      pods.add(pod.metadata!.name!);
       for (const s of pod.status?.containerStatuses ?? []) {
         const r =
           s.state?.waiting?.reason ??
@@ -91,7 +95,7 @@ async function recordPodStates(app: string) {
     },
     () => undefined,
   );
-  return { seen, stop: () => req.abort() };
+  return { seen, phases, pods, stop: () => req.abort() };
 }
 
 test('a rolling update v1 → v2 keeps the surge and availability bounds and loses no request', async () => {
@@ -319,6 +323,9 @@ test('a container that exits: CrashLoopBackOff with restartCount and lastState.t
     ),
   );
   expect(states.seen).toEqual(expect.arrayContaining(['Error', 'CrashLoopBackOff']));
+  // restartPolicy Always: the pod stays Running between restarts and is never replaced.
+  expect([...states.phases].filter((x) => x === 'Failed' || x === 'Succeeded')).toEqual([]);
+  expect(states.pods.size).toBe(1);
   expect(keys(p.status.conditions.find((x: { type: string }) => x.type === 'Ready'))).toEqual(
     keys(real.status.conditions.find((x: { type: string }) => x.type === 'Ready')),
   );
@@ -490,4 +497,38 @@ test('Recreate: every old pod is gone before a new one is created', async () => 
   expect(firstNew).toBeGreaterThan(-1);
   expect(lastOldDeleted).toBeGreaterThan(-1);
   expect(lastOldDeleted).toBeLessThan(firstNew);
+});
+
+test('a failing liveness probe kills and restarts the container', async () => {
+  const name = 'liveness';
+  const dep = sampleDeployment(name, v1, { replicas: 1 });
+  Object.assign(dep.spec.template.spec.containers[0], {
+    livenessProbe: {
+      httpGet: { path: '/status/500', port: 'http' },
+      periodSeconds: 1,
+      failureThreshold: 2,
+    },
+  });
+  await apply(dep);
+  const pod = await eventually(
+    'a restart after liveness failures',
+    async () => {
+      const [p] = await podsOf(name);
+      return (p?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? p : undefined;
+    },
+    90_000,
+  );
+  const events = (
+    await c.core.listNamespacedEvent({
+      namespace: 'default',
+      fieldSelector: `involvedObject.name=${pod.metadata!.name}`,
+    })
+  ).items.map((e) => `${e.reason}: ${e.message}`);
+  expect(events).toEqual(
+    expect.arrayContaining([
+      'Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 500',
+      'Killing: Container app failed liveness probe, will be restarted',
+    ]),
+  );
+  await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
 });

@@ -499,8 +499,12 @@ class PodWorker {
     const anyStarted = this.runners.some((r) => r.hasStarted);
     const allTerminated = statuses.every((s) => s.state.terminated);
     let phase = anyStarted ? 'Running' : 'Pending';
-    if (allTerminated && statuses.length) {
-      phase = statuses.every((s) => s.state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
+    // Only a pod that will not restart its containers completes (Always restarts forever).
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    if (allTerminated && statuses.length && policy !== 'Always') {
+      const allOk = statuses.every((s) => s.state.terminated.exitCode === 0);
+      if (allOk) phase = 'Succeeded';
+      else if (policy === 'Never') phase = 'Failed';
     }
     const old: any[] = pod.status?.conditions ?? [];
     const gen = pod.metadata.generation ?? 1;
@@ -521,7 +525,7 @@ class PodWorker {
     const reason =
       phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady';
     const conditions = [
-      cond('PodReadyToStartContainers', !allTerminated),
+      cond('PodReadyToStartContainers', phase !== 'Succeeded' && phase !== 'Failed'),
       cond('Initialized', true),
       cond('Ready', allReady, reason, unready),
       cond('ContainersReady', allReady, reason, unready),
