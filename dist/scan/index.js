@@ -28634,7 +28634,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9149:
+/***/ 1488:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28677,11 +28677,11 @@ function compareFindings(a, b) {
 
 /***/ }),
 
-/***/ 9515:
+/***/ 6660:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3444);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1643);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28690,7 +28690,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3444:
+/***/ 1643:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28701,9 +28701,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __nccwpck_require__(6058);
-// EXTERNAL MODULE: ./.build/tsc-LRbEy7/shared/errors.js
-var errors = __nccwpck_require__(8652);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-q120VT/shared/errors.js
+var errors = __nccwpck_require__(7129);
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/shared/action.js
 
 
 /**
@@ -28727,7 +28727,7 @@ async function runAction(main) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/shared/duration.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/shared/duration.js
 const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 /**
@@ -28765,7 +28765,7 @@ function formatDuration(ms) {
     return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/shared/inputs.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/shared/inputs.js
 
 
 
@@ -28882,11 +28882,11 @@ class InputReader {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-LRbEy7/shared/image-ref.js
-var image_ref = __nccwpck_require__(3814);
-// EXTERNAL MODULE: ./.build/tsc-LRbEy7/scan/findings.js
-var findings = __nccwpck_require__(9149);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-q120VT/shared/image-ref.js
+var image_ref = __nccwpck_require__(4501);
+// EXTERNAL MODULE: ./.build/tsc-q120VT/scan/findings.js
+var findings = __nccwpck_require__(1488);
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/inputs.js
 
 
 
@@ -28969,6 +28969,7 @@ function getInputs(source = envInputs, env = process.env) {
         scanner,
         scannerMirror,
         dbRepository: reader.string('db-repository') || undefined,
+        javaDbRepository: reader.string('java-db-repository') || undefined,
         cacheDir: (0,external_node_path_.resolve)(workspace, reader.string('cache-dir', {
             default: (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache', 'oasis-scan', scanner),
         })),
@@ -28989,7 +28990,7 @@ function getInputs(source = envInputs, env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/main.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/main.js
 
 
 
@@ -28998,7 +28999,7 @@ function getInputs(source = envInputs, env = process.env) {
 async function run() {
     await runAction(async () => {
         const config = getInputs();
-        const { scan } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(917)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4917));
+        const { scan } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(542)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8542));
         const result = await scan(config, { log: (message) => core/* info */.pq(message) });
         for (const [name, value] of Object.entries(result.outputs))
             core/* setOutput */.uH(name, value);
@@ -29023,7 +29024,7 @@ async function run() {
 
 /***/ }),
 
-/***/ 8652:
+/***/ 7129:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29064,7 +29065,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 3814:
+/***/ 4501:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32435,6 +32436,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9515);
+/******/ var __webpack_exports__ = __nccwpck_require__(6660);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -21,6 +21,8 @@ export interface ScanConfig {
   scannerMirror?: string;
   /** Trivy: OCI repository of the vulnerability DB (--db-repository); Grype: DB update URL. */
   dbRepository?: string;
+  /** Trivy: OCI repository of the Java index DB used for jar files (--java-db-repository). */
+  javaDbRepository?: string;
   /** Vulnerability DB cache between runs; restore/save it with actions/cache to skip downloads. */
   cacheDir: string;
   /** Severities that fail the gate; empty means report only (fail-on: none). */
@@ -145,6 +147,7 @@ export function getInputs(
     scanner,
     scannerMirror,
     dbRepository: reader.string('db-repository') || undefined,
+    javaDbRepository: reader.string('java-db-repository') || undefined,
     cacheDir: resolve(
       workspace,
       reader.string('cache-dir', {

@@ -116,6 +116,7 @@ export async function scan(config: ScanConfig, ports: ScanPorts = {}): Promise<S
             : { kind: 'path', path: config.target.path },
         reportPath: config.reportPath,
         dbRepository: config.dbRepository,
+        javaDbRepository: config.javaDbRepository,
         cacheDir: config.cacheDir,
         timeoutMs: config.timeoutMs,
       },

@@ -12,6 +12,8 @@ export interface ScannerRun {
   reportPath: string;
   /** Vulnerability DB location: an OCI repository for Trivy, a DB update URL for Grype. */
   dbRepository?: string;
+  /** Trivy's Java index DB repository (--java-db-repository). */
+  javaDbRepository?: string;
   /** Directory holding the vulnerability DB between runs. */
   cacheDir?: string;
   timeoutMs: number;
@@ -35,6 +37,7 @@ export function scannerCommand(run: ScannerRun): { args: string[]; env: Record<s
       `${Math.ceil(run.timeoutMs / 1000)}s`,
     ];
     if (run.dbRepository) args.push('--db-repository', run.dbRepository);
+    if (run.javaDbRepository) args.push('--java-db-repository', run.javaDbRepository);
     if (run.cacheDir) args.push('--cache-dir', run.cacheDir);
     args.push('--', run.target.kind === 'image' ? run.target.ref : run.target.path);
     return { args, env: {} };

@@ -60,7 +60,11 @@ describe('trivy through the exec port (replaying real reports)', () => {
   test('image scan: command line, DB repository and cache dir, counts from the real report', async () => {
     replay('trivy/image_debian-12.7_python_multi-scanner.json');
     const result = await scan(
-      config({ 'image-ref': IMAGE, 'db-repository': '127.0.0.1:5000/mirror/trivy-db:2' }),
+      config({
+        'image-ref': IMAGE,
+        'db-repository': '127.0.0.1:5000/mirror/trivy-db:2',
+        'java-db-repository': '127.0.0.1:5000/mirror/trivy-java-db:1',
+      }),
       ports(),
     );
     const call = lastCall();
@@ -75,6 +79,8 @@ describe('trivy through the exec port (replaying real reports)', () => {
         '0',
         '--db-repository',
         '127.0.0.1:5000/mirror/trivy-db:2',
+        '--java-db-repository',
+        '127.0.0.1:5000/mirror/trivy-java-db:1',
         '--cache-dir',
         join(work, '.cache/oasis-scan/trivy'),
       ]),

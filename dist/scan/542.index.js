@@ -1,8 +1,8 @@
-export const id = 917;
-export const ids = [917];
+export const id = 542;
+export const ids = [542];
 export const modules = {
 
-/***/ 4917:
+/***/ 8542:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-LRbEy7/shared/errors.js
-var errors = __webpack_require__(8652);
+// EXTERNAL MODULE: ./.build/tsc-q120VT/shared/errors.js
+var errors = __webpack_require__(7129);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/shared/exec.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -92,7 +92,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/shared/clock.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -110,7 +110,7 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/ignore-file.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/ignore-file.js
 
 
 
@@ -205,7 +205,7 @@ function parseEntry(raw, index, where) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/pruned-json.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/pruned-json.js
 /**
  * A streaming JSON parser that builds only what the gate needs. Scanner reports are mostly
  * text nobody gates on (references, CPEs, layer metadata, match details): only the keys named in
@@ -594,9 +594,9 @@ function parsePruned(input, options) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./.build/tsc-LRbEy7/scan/findings.js
-var scan_findings = __webpack_require__(9149);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/report-parser.js
+// EXTERNAL MODULE: ./.build/tsc-q120VT/scan/findings.js
+var scan_findings = __webpack_require__(1488);
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/report-parser.js
 
 
 
@@ -997,7 +997,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/policy.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -1088,9 +1088,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-LRbEy7/shared/image-ref.js
-var image_ref = __webpack_require__(3814);
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/sarif.js
+// EXTERNAL MODULE: ./.build/tsc-q120VT/shared/image-ref.js
+var image_ref = __webpack_require__(4501);
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/sarif.js
 
 
 
@@ -1356,7 +1356,7 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/pinned-scanners.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -1390,7 +1390,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/scanner-install.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scanner-install.js
 
 
 
@@ -1484,7 +1484,7 @@ async function findOnPath(binary, searchPath) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/scanner-run.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scanner-run.js
 
 
 
@@ -1507,6 +1507,8 @@ function scannerCommand(run) {
         ];
         if (run.dbRepository)
             args.push('--db-repository', run.dbRepository);
+        if (run.javaDbRepository)
+            args.push('--java-db-repository', run.javaDbRepository);
         if (run.cacheDir)
             args.push('--cache-dir', run.cacheDir);
         args.push('--', run.target.kind === 'image' ? run.target.ref : run.target.path);
@@ -1560,7 +1562,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1603,7 +1605,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/file-annotations.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1663,7 +1665,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/scan-summary.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1744,7 +1746,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-LRbEy7/scan/scan.js
+;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scan.js
 
 
 
@@ -1799,6 +1801,7 @@ async function scan(config, ports = {}) {
                 : { kind: 'path', path: config.target.path },
             reportPath: config.reportPath,
             dbRepository: config.dbRepository,
+            javaDbRepository: config.javaDbRepository,
             cacheDir: config.cacheDir,
             timeoutMs: config.timeoutMs,
         }, ports.exec ?? processExec, log);
@@ -1835,7 +1838,7 @@ async function scan(config, ports = {}) {
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(324)]).then(__webpack_require__.bind(__webpack_require__, 8324));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 2741));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });

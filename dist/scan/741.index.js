@@ -1,8 +1,8 @@
-export const id = 324;
-export const ids = [324];
+export const id = 741;
+export const ids = [741];
 export const modules = {
 
-/***/ 8324:
+/***/ 2741:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1758);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8652);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7129);
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user
