@@ -28706,11 +28706,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 9480:
+/***/ 8294:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7665);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8187);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28719,7 +28719,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7665:
+/***/ 8187:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28730,9 +28730,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./.build/tsc-yIRNaR/shared/errors.js
-var errors = __nccwpck_require__(7146);
-;// CONCATENATED MODULE: ./.build/tsc-yIRNaR/shared/action.js
+// EXTERNAL MODULE: ./.build/tsc-rNZ4NY/shared/errors.js
+var errors = __nccwpck_require__(4364);
+;// CONCATENATED MODULE: ./.build/tsc-rNZ4NY/shared/action.js
 
 
 /**
@@ -28756,9 +28756,9 @@ async function runAction(main) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-yIRNaR/shared/duration.js
-var duration = __nccwpck_require__(2733);
-;// CONCATENATED MODULE: ./.build/tsc-yIRNaR/shared/inputs.js
+// EXTERNAL MODULE: ./.build/tsc-rNZ4NY/shared/duration.js
+var duration = __nccwpck_require__(6007);
+;// CONCATENATED MODULE: ./.build/tsc-rNZ4NY/shared/inputs.js
 
 
 
@@ -28875,7 +28875,7 @@ class InputReader {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-yIRNaR/post-deploy-verify/inputs.js
+;// CONCATENATED MODULE: ./.build/tsc-rNZ4NY/post-deploy-verify/inputs.js
 
 
 
@@ -28934,7 +28934,7 @@ function getInputs(source = envInputs) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-yIRNaR/post-deploy-verify/main.js
+;// CONCATENATED MODULE: ./.build/tsc-rNZ4NY/post-deploy-verify/main.js
 
 
 
@@ -28942,7 +28942,7 @@ function getInputs(source = envInputs) {
 function run() {
     return runAction(async () => {
         const config = getInputs();
-        const { postDeployVerify, ChecksError } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(460)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3460));
+        const { postDeployVerify, ChecksError } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(194)]).then(__nccwpck_require__.bind(__nccwpck_require__, 194));
         let result;
         try {
             result = await postDeployVerify(config);
@@ -28979,7 +28979,7 @@ function run() {
 
 /***/ }),
 
-/***/ 2733:
+/***/ 6007:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29026,7 +29026,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 7146:
+/***/ 4364:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32248,6 +32248,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9480);
+/******/ var __webpack_exports__ = __nccwpck_require__(8294);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -8,6 +8,17 @@ function cell(text: string | undefined): string {
   return (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 300);
 }
 
+/** The check's name, linked to what it checked when there is a link. */
+function nameCell(check: CheckResult): string {
+  const name = cell(check.name);
+  if (!check.link) return name;
+  const url = check.link.replace(
+    /[()|\s]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return `[${name.replace(/[[\]]/g, '\\$&')}](${url})`;
+}
+
 function ms(value: number | undefined): string {
   return value === undefined ? '–' : `${Math.round(value)} ms`;
 }
@@ -39,7 +50,7 @@ export function summaryMarkdown(
     '| --- | --- | --- | ---: | --- | ---: | ---: | --- |',
     ...checks.map(
       (check) =>
-        `| ${cell(check.name)} | ${check.kind} | ${ICON[check.verdict]} ${check.verdict} | ${check.attempts} | ${cell(check.lastStatus)} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(check.reason)} |`,
+        `| ${nameCell(check)} | ${check.kind} | ${ICON[check.verdict]} ${check.verdict} | ${check.attempts} | ${cell(check.lastStatus)} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(check.reason)} |`,
     ),
     '',
   ];

@@ -31,6 +31,8 @@ export interface CheckResult {
   reason?: string;
   /** What was checked: the URL, the query, the workload. */
   target: string;
+  /** Where a person can look: the URL checked, or the query in Prometheus' graph page. */
+  link?: string;
   latencyMs: { p50?: number; p95?: number; max?: number };
   durationMs: number;
   /** Line of the check in the checks file. */
@@ -169,6 +171,14 @@ function prepare(
   return { check, secrets };
 }
 
+function linkOf(check: Check): string | undefined {
+  if (check.kind === 'http') return check.method === 'GET' ? check.url : undefined;
+  if (check.kind === 'prometheus') {
+    return `${check.address}/graph?g0.expr=${encodeURIComponent(check.query)}&g0.tab=1`;
+  }
+  return undefined;
+}
+
 function targetOf(check: Check): string {
   if (check.kind === 'http') return `${check.method} ${check.url}`;
   if (check.kind === 'prometheus') return check.query;
@@ -216,7 +226,13 @@ export async function verify(config: VerifyConfig, ports: VerifyPorts = {}): Pro
   const runOne = async (item: Prepared): Promise<CheckResult> => {
     const { check } = item;
     const began = clock.now();
-    const base = { name: check.name, kind: check.kind, target: targetOf(check), line: check.line };
+    const base = {
+      name: check.name,
+      kind: check.kind,
+      target: targetOf(check),
+      link: linkOf(check),
+      line: check.line,
+    };
     if (check.kind === 'http') {
       const outcome = await runHttp(check, item.request!, {
         http,

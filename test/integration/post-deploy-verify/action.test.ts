@@ -90,7 +90,7 @@ test('passing checks: exit 0, outputs, report file, summary with the verdict fir
   expect(result.summary.split('\n')[0]).toMatch(
     /^### ✅ Post-deploy verification passed: 2 of 2 checks/,
   );
-  expect(result.summary).toContain('| health | http | ✅ pass | 1 | 200 |');
+  expect(result.summary).toContain(`| [health](${sample.url}/health) | http | ✅ pass | 1 | 200 |`);
   expect(result.stdout).toContain('::add-mask::key-abcdef-123456');
   expect(result.stdout.replace('::add-mask::key-abcdef-123456', '')).not.toContain(
     'key-abcdef-123456',
@@ -109,7 +109,7 @@ test('a failing check: the step fails with the reason, outputs still set', async
   expect(result.stdout).toMatch(
     /::error::❌ Post-deploy verification failed: 1 of 1 checks failed \(health\) in \d\.\ds: health: status 500, expected 200/,
   );
-  expect(result.summary).toContain('| health | http | ❌ fail |');
+  expect(result.summary).toContain(`| [health](${sample.url}/status/500) | http | ❌ fail |`);
 });
 
 test('a mistake in a checks file is annotated on the file and line', () => {

@@ -265,6 +265,29 @@ describe('verdicts, percentiles, summary', () => {
     expect(percentile([], 50)).toBeUndefined();
   });
 
+  test('summary rows link to what was checked: the URL, or the query in Prometheus', async () => {
+    const http = fakeRequester((request) =>
+      request.url.endsWith('/api/v1/query')
+        ? { body: '{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}' }
+        : { status: 200 },
+    );
+    const result = await verify(
+      {
+        checks: checks(
+          "- name: health\n  url: /health\n  expect: { status: 200 }\n- name: rate [5m]\n  kind: prometheus\n  query: 'sum(rate(x[5m]))'\n  condition: result == 1\n",
+        ),
+        deadlineMs: 5000,
+        concurrency: 2,
+      },
+      { ...quiet, http, clock: fakeClock() },
+    );
+    const markdown = summaryMarkdown(result.verdict, result.checks, 10);
+    expect(markdown).toContain('| [health](http://127.0.0.1:8080/health) | http | ✅ pass |');
+    expect(markdown).toContain(
+      '| [rate \\[5m\\]](http://127.0.0.1:9090/graph?g0.expr=sum%28rate%28x%5B5m%5D%29%29&g0.tab=1) | prometheus | ✅ pass |',
+    );
+  });
+
   test('the summary puts the verdict first and one row per check', () => {
     const markdown = summaryMarkdown(
       'fail',
