@@ -1,8 +1,8 @@
-export const id = 899;
-export const ids = [899];
+export const id = 19;
+export const ids = [19];
 export const modules = {
 
-/***/ 9899:
+/***/ 2019:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CancelledError
 
-;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/shared/clock.js
+;// CONCATENATED MODULE: ./shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -29,19 +29,19 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-EqNvZf/shared/duration.js
-var duration = __webpack_require__(1382);
-// EXTERNAL MODULE: ./.build/tsc-EqNvZf/shared/errors.js
-var errors = __webpack_require__(625);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(1758);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
-;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/shared/github.js
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 18 modules
+var core = __webpack_require__(3597);
+// EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1738);
+// EXTERNAL MODULE: ../../node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(4491);
+// EXTERNAL MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(2812);
+;// CONCATENATED MODULE: ./shared/github.js
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user
@@ -244,7 +244,7 @@ function repositoryContext(env = process.env, repository) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/comment-feed.js
+;// CONCATENATED MODULE: ./manual-approval/comment-feed.js
 const PER_PAGE = 100;
 function isNotModified(error) {
     return error.status === 304;
@@ -359,7 +359,7 @@ class CommentFeed {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/comment-rules.js
+;// CONCATENATED MODULE: ./manual-approval/comment-rules.js
 /**
  * Which comments count as an approval or a denial. Pure rules; team membership, the one thing
  * that needs the API, is passed in as a lookup.
@@ -477,9 +477,9 @@ async function evaluateComments(comments, rules) {
     return { approvals, denials, ignored, decision };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-EqNvZf/manual-approval/inputs.js + 1 modules
-var inputs = __webpack_require__(5920);
-;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/approval-text.js
+// EXTERNAL MODULE: ./manual-approval/inputs.js + 1 modules
+var inputs = __webpack_require__(4376);
+;// CONCATENATED MODULE: ./manual-approval/approval-text.js
 /** The words people read: the issue title and body, the closing comment, the job summary. */
 
 
@@ -572,7 +572,7 @@ function summaryMarkdown(details) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-EqNvZf/manual-approval/manual-approval.js
+;// CONCATENATED MODULE: ./manual-approval/manual-approval.js
 /**
  * manual-approval: open an issue, wait for N eligible people to approve it by comment (or one to
  * deny), close it, and report. Library entry for the deploy action: `manualApproval(config)`.
