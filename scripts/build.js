@@ -62,7 +62,10 @@ for (const step of steps) {
       '--target',
       'es2022',
     ],
-    { cwd: root, stdio: 'inherit' },
+    // ncc names modules (and derives module and chunk ids) from paths relative to its working
+    // directory: run it inside the temporary folder so the random folder name stays out of
+    // them and the same sources always make the same bundle (CI compares dist/ with a rebuild).
+    { cwd: js, stdio: 'inherit' },
   );
   if (result.status !== 0) {
     console.error(`build: ${step} failed; dist/${step} left as it was`);

@@ -1,8 +1,8 @@
-export const id = 113;
-export const ids = [113];
+export const id = 480;
+export const ids = [480];
 export const modules = {
 
-/***/ 113:
+/***/ 3480:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/clock.js
+var external_node_path_ = __webpack_require__(4379);
+;// CONCATENATED MODULE: ./shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -31,11 +31,11 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/shared/errors.js
-var errors = __webpack_require__(9362);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/exec.js
+;// CONCATENATED MODULE: ./shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -112,7 +112,7 @@ const processExec = {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/retry.js
+;// CONCATENATED MODULE: ./shared/retry.js
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {
@@ -150,7 +150,7 @@ function retryAfterMs(header, now = Date.now()) {
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/shared/registry-api.js
+;// CONCATENATED MODULE: ./shared/registry-api.js
 
 
 
@@ -366,9 +366,9 @@ class RegistryClient {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/shared/duration.js
-var duration = __webpack_require__(6293);
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/build-summary.js
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+;// CONCATENATED MODULE: ./build-image/build-summary.js
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -416,7 +416,7 @@ function renderSummary(facts) {
     return { markdown: `${heading}\n\n${table}${deploy}`, verdictLine };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/docker-builder.js
+;// CONCATENATED MODULE: ./build-image/docker-builder.js
 
 
 
@@ -513,7 +513,7 @@ function buildCommand(config, builder, build, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/docker-login.js
+;// CONCATENATED MODULE: ./build-image/docker-login.js
 
 
 
@@ -576,11 +576,11 @@ async function openDockerSession(exec, docker, login, env = process.env, log = (
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/build-image/github-context.js
-var github_context = __webpack_require__(7079);
-// EXTERNAL MODULE: ./.build/tsc-sg3Ksz/build-image/image-tags.js
-var image_tags = __webpack_require__(8203);
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/image-push.js
+// EXTERNAL MODULE: ./build-image/github-context.js
+var github_context = __webpack_require__(1054);
+// EXTERNAL MODULE: ./build-image/image-tags.js
+var image_tags = __webpack_require__(534);
+;// CONCATENATED MODULE: ./build-image/image-push.js
 
 
 
@@ -677,7 +677,7 @@ async function pushImage(exec, docker, ref, options) {
     return { attempts: used };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/oci-labels.js
+;// CONCATENATED MODULE: ./build-image/oci-labels.js
 /** The 8 OCI annotation keys build-image always sets (user labels may override each). */
 const OCI_LABEL_KEYS = (/* unused pure expression or super */ null && ([
     'org.opencontainers.image.created',
@@ -706,7 +706,7 @@ function computeLabels(context, version, userLabels = {}) {
     return { ...labels, ...userLabels };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-sg3Ksz/build-image/build-image.js
+;// CONCATENATED MODULE: ./build-image/build-image.js
 
 
 
