@@ -1,8 +1,8 @@
-export const id = 542;
-export const ids = [542];
+export const id = 926;
+export const ids = [926];
 export const modules = {
 
-/***/ 8542:
+/***/ 6926:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,12 +14,12 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-q120VT/shared/errors.js
-var errors = __webpack_require__(7129);
+var external_node_path_ = __webpack_require__(4379);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/shared/exec.js
+;// CONCATENATED MODULE: ./shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -92,7 +92,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/shared/clock.js
+;// CONCATENATED MODULE: ./shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -108,9 +108,9 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __webpack_require__(3243);
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/ignore-file.js
+// EXTERNAL MODULE: ../../node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __webpack_require__(2831);
+;// CONCATENATED MODULE: ./scan/ignore-file.js
 
 
 
@@ -205,7 +205,7 @@ function parseEntry(raw, index, where) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/pruned-json.js
+;// CONCATENATED MODULE: ./scan/pruned-json.js
 /**
  * A streaming JSON parser that builds only what the gate needs. Scanner reports are mostly
  * text nobody gates on (references, CPEs, layer metadata, match details): only the keys named in
@@ -594,9 +594,9 @@ function parsePruned(input, options) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./.build/tsc-q120VT/scan/findings.js
-var scan_findings = __webpack_require__(1488);
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/report-parser.js
+// EXTERNAL MODULE: ./scan/findings.js
+var scan_findings = __webpack_require__(6304);
+;// CONCATENATED MODULE: ./scan/report-parser.js
 
 
 
@@ -997,7 +997,7 @@ function grypeCvss(value) {
     return best;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/policy.js
+;// CONCATENATED MODULE: ./scan/policy.js
 
 /** Applies the policy to parsed findings. `now` decides which ignore entries have expired. */
 function evaluate(findings, policy, now) {
@@ -1088,9 +1088,9 @@ function evaluate(findings, policy, now) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./.build/tsc-q120VT/shared/image-ref.js
-var image_ref = __webpack_require__(4501);
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/sarif.js
+// EXTERNAL MODULE: ./shared/image-ref.js
+var image_ref = __webpack_require__(6901);
+;// CONCATENATED MODULE: ./scan/sarif.js
 
 
 
@@ -1163,21 +1163,22 @@ function buildSarif(evaluated, options) {
         count = Math.max(0, count);
     }
 }
-/** Appends strings to one growing UTF-8 buffer: no document-sized object tree or string. */
+/** Collects the document as UTF-8 in batches: no document-sized object tree or string. */
 class Utf8Sink {
-    buf = Buffer.allocUnsafe(1 << 20);
-    length = 0;
+    chunks = [];
+    batch = '';
     push(text) {
-        const need = this.length + Buffer.byteLength(text);
-        if (need > this.buf.length) {
-            const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
-            this.buf.copy(grown, 0, 0, this.length);
-            this.buf = grown;
-        }
-        this.length += this.buf.write(text, this.length);
+        this.batch += text;
+        if (this.batch.length >= 1 << 18)
+            this.flush();
+    }
+    flush() {
+        this.chunks.push(Buffer.from(this.batch, 'utf8'));
+        this.batch = '';
     }
     bytes() {
-        return Buffer.from(this.buf.subarray(0, this.length));
+        this.flush();
+        return Buffer.concat(this.chunks);
     }
 }
 /**
@@ -1208,27 +1209,14 @@ function sarifDocument(selected, options) {
             ruleSeverity[index] = finding.severity;
             setRuleSeverity(rules[index], finding.severity);
         }
-        const result = {
-            ruleId,
-            ruleIndex: index,
-            level: LEVEL[finding.severity],
-            message: { text: message(finding) },
-            locations: [
-                {
-                    physicalLocation: {
-                        artifactLocation: {
-                            uri: locationUri(finding.file ?? imagePath),
-                            uriBaseId: 'ROOTPATH',
-                        },
-                        region: { startLine: finding.line ?? 1 },
-                    },
-                    message: { text: locationText(finding) },
-                },
-            ],
-            partialFingerprints: { 'oasisFinding/v1': fingerprint(finding) },
-            properties: { severity: finding.severity, gate: disposition, fixable: finding.fixable },
-        };
-        sink.push(n === 0 ? JSON.stringify(result) : `,${JSON.stringify(result)}`);
+        // Written as text directly: 25,000 of these, so no object per result to stringify.
+        const q = JSON.stringify;
+        sink.push(`${n === 0 ? '' : ','}{"ruleId":${q(ruleId)},"ruleIndex":${index},"level":"${LEVEL[finding.severity]}",` +
+            `"message":{"text":${q(message(finding))}},"locations":[{"physicalLocation":{"artifactLocation":` +
+            `{"uri":${q(locationUri(finding.file ?? imagePath))},"uriBaseId":"ROOTPATH"},` +
+            `"region":{"startLine":${finding.line ?? 1}}},"message":{"text":${q(locationText(finding))}}}],` +
+            `"partialFingerprints":{"oasisFinding/v1":"${fingerprint(finding)}"},` +
+            `"properties":{"severity":"${finding.severity}","gate":"${disposition}","fixable":${finding.fixable}}}`);
     });
     const driver = {
         name: options.scanner.name,
@@ -1356,7 +1344,7 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/pinned-scanners.js
+;// CONCATENATED MODULE: ./scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -1390,7 +1378,7 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scanner-install.js
+;// CONCATENATED MODULE: ./scan/scanner-install.js
 
 
 
@@ -1417,7 +1405,7 @@ async function resolveScanner(options) {
         throw new errors/* UserError */.yo(`${options.scanner} is not on PATH and no pinned release exists for ${platform} ` +
             `(pinned: ${Object.keys(pin.assets).join(', ')}); install ${options.scanner} before this step`);
     }
-    const toolCache = options.toolCache ?? (await __webpack_require__.e(/* import() */ 805).then(__webpack_require__.bind(__webpack_require__, 9805)));
+    const toolCache = options.toolCache ?? (await __webpack_require__.e(/* import() */ 777).then(__webpack_require__.bind(__webpack_require__, 2777)));
     const cached = toolCache.find(options.scanner, pin.version, options.arch ?? process.arch);
     if (cached) {
         log(`${options.scanner} ${pin.version}: found in the tool cache`);
@@ -1484,7 +1472,7 @@ async function findOnPath(binary, searchPath) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scanner-run.js
+;// CONCATENATED MODULE: ./scan/scanner-run.js
 
 
 
@@ -1562,7 +1550,7 @@ async function runScanner(run, exec, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/sarif-upload.js
+;// CONCATENATED MODULE: ./scan/sarif-upload.js
 
 /**
  * `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF gzipped and base64-encoded, with
@@ -1605,7 +1593,7 @@ async function uploadSarif(client, target, gzipped, toolName) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/file-annotations.js
+;// CONCATENATED MODULE: ./scan/file-annotations.js
 
 
 /** GitHub shows at most 10 annotations of a level per step; one per file keeps them readable. */
@@ -1665,7 +1653,7 @@ async function lineNaming(path, pkg) {
     return index >= 0 ? index + 1 : undefined;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scan-summary.js
+;// CONCATENATED MODULE: ./scan/scan-summary.js
 
 const TOP_FINDINGS = 25;
 function scanSummary(report, gate, failOn, sarif, links = {}) {
@@ -1746,7 +1734,7 @@ function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-q120VT/scan/scan.js
+;// CONCATENATED MODULE: ./scan/scan.js
 
 
 
@@ -1838,7 +1826,7 @@ async function scan(config, ports = {}) {
     log(`SARIF: ${sarif.results} results in ${config.sarifPath} (${sarif.gzipped.length} bytes gzipped)`);
     let upload;
     if (config.uploadSarif) {
-        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(741)]).then(__webpack_require__.bind(__webpack_require__, 2741));
+        const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(429)]).then(__webpack_require__.bind(__webpack_require__, 7429));
         const context = repositoryContext(env);
         const client = ports.github ??
             createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
