@@ -6,7 +6,15 @@
  *   node --import tsx bench/cold-start.ts [runs]      (default 21 runs per bundle, 2 warm-ups)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,9 +54,9 @@ function sizeOf(dir: string) {
   let main = 0;
   let chunks = 0;
   for (const file of readdirSync(dir)) {
-    if (!file.endsWith('.js')) continue;
+    if (!/\.m?js$/.test(file)) continue;
     const size = statSync(join(dir, file)).size;
-    if (file === 'index.js') main = size;
+    if (file === 'index.js' || file === 'index.mjs') main = size;
     else chunks += size;
   }
   return { main, chunks };
@@ -65,8 +73,34 @@ try {
     .sort();
   // Round-robin: every round runs the floor and each bundle once, so a busy machine slows
   // them alike and "above the floor" stays meaningful.
+  // A reference bundle holding nothing but @actions/core failing on a missing input: what every
+  // action pays before its own code runs.
+  const reference = join(cwd, 'core-only');
+  mkdirSync(join(root, '.build'), { recursive: true });
+  writeFileSync(
+    join(root, '.build', `cold-start-core-${process.pid}.mjs`),
+    "import * as core from '@actions/core';\ncore.setFailed(\"input 'x': is required\");\n",
+  );
+  const ncc = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      `.build/cold-start-core-${process.pid}.mjs`,
+      '-o',
+      reference,
+      '--quiet',
+      '--target',
+      'es2022',
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  rmSync(join(root, '.build', `cold-start-core-${process.pid}.mjs`), { force: true });
+  const referenceEntry = readdirSync(reference).find((file) => /^index\.m?js$/.test(file));
+  if (ncc.status !== 0 || !referenceEntry) throw new Error(`ncc failed: ${ncc.stderr}`);
   const commands: Array<[string, string[]]> = [
     ['node -e 0', ['-e', '0']],
+    ['(@actions/core only)', [join(reference, referenceEntry)]],
     ...bundles.map((step): [string, string[]] => [step, [join(root, 'dist', step, 'index.js')]]),
   ];
   const samples = new Map(
@@ -80,6 +114,11 @@ try {
     `cold start: median of ${runs} runs each, goal ≤ ${GOAL_MS} ms; the floor (node -e 0) is ${floor.toFixed(0)} ms now`,
   );
   let over = 0;
+  const coreOnly = median(samples.get('(@actions/core only)')!.times);
+  console.log(
+    `${'(@actions/core only)'.padEnd(24)} ${coreOnly.toFixed(0).padStart(4)} ms (${(coreOnly - floor).toFixed(0).padStart(3)} ms above the floor)` +
+      `  bundle ${kib(sizeOf(reference).main)}  (reference: what every action pays first)`,
+  );
   for (const step of bundles) {
     const sample = samples.get(step)!;
     const value = median(sample.times);
