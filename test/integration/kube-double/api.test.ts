@@ -718,3 +718,66 @@ describe('StatefulSet and DaemonSet (status level)', () => {
     });
   });
 });
+
+describe('scheduling', () => {
+  test('a pod that fits nowhere stays Pending with PodScheduled=False Unschedulable and a FailedScheduling event', async () => {
+    const node = await c.core.readNode({ name: 'oasis-double-node' });
+    expect(node.status?.allocatable).toMatchObject({ cpu: '8', memory: '16Gi' });
+    const pod = (name: string, spec: object) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'r/x:1' }], ...spec },
+    });
+    await c.core.createNamespacedPod({
+      namespace: 'default',
+      body: pod('too-big', {
+        containers: [{ name: 'c', image: 'r/x:1', resources: { requests: { cpu: '64' } } }],
+      }) as k8s.V1Pod,
+    });
+    await c.core.createNamespacedPod({
+      namespace: 'default',
+      body: pod('elsewhere', { nodeSelector: { 'kubernetes.io/arch': 'arm64' } }) as k8s.V1Pod,
+    });
+    await c.core.createNamespacedPod({ namespace: 'default', body: pod('fits', {}) as k8s.V1Pod });
+    const scheduled = async (name: string) => {
+      const p = await c.core.readNamespacedPod({ name, namespace: 'default' });
+      return p.status?.conditions?.find((x) => x.type === 'PodScheduled');
+    };
+    const big = await eventually('too-big unschedulable', async () =>
+      (await scheduled('too-big'))?.reason === 'Unschedulable' ? scheduled('too-big') : undefined,
+    );
+    expect(big).toMatchObject({
+      status: 'False',
+      message:
+        '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    });
+    const other = await eventually('elsewhere unschedulable', async () =>
+      (await scheduled('elsewhere'))?.reason === 'Unschedulable'
+        ? scheduled('elsewhere')
+        : undefined,
+    );
+    expect(other?.message).toContain("1 node(s) didn't match Pod's node affinity/selector");
+    expect(
+      await eventually('fits scheduled', async () =>
+        (await scheduled('fits'))?.status === 'True' ? true : undefined,
+      ),
+    ).toBe(true);
+    const events = (
+      await c.core.listNamespacedEvent({
+        namespace: 'default',
+        fieldSelector: 'involvedObject.name=too-big',
+      })
+    ).items;
+    expect(events[0]).toMatchObject({
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      source: { component: 'default-scheduler' },
+    });
+    expect(
+      (await c.core.readNamespacedPod({ name: 'too-big', namespace: 'default' })).status?.phase,
+    ).toBe('Pending');
+    for (const name of ['too-big', 'elsewhere', 'fits'])
+      await c.core.deleteNamespacedPod({ name, namespace: 'default' });
+  });
+});

@@ -99,6 +99,8 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
   ]) {
     if (!store.get(NS, undefined, ns)) api.create(NS, undefined, { metadata: { name: ns } });
   }
+  const { nodeObject } = await import('./scheduler.js');
+  store.create(byKind('Node'), nodeObject());
   const controllerEvents = new EventRecorder(api, 'deployment-controller');
   const rsEvents = new EventRecorder(api, 'replicaset-controller');
   const deployments = new DeploymentController(api, controllerEvents);

@@ -13,7 +13,7 @@ import { ContainerMonitor, type ExitInfo } from './container-monitor.js';
 import { ContainerConfigError, memoryBytes, resolveEnv } from './container-env.js';
 import { EventRecorder } from './events.js';
 import type { LogOptions } from './http-server.js';
-import { NODE_NAME } from './pod-scheduler.js';
+import { NODE_NAME, bindOrReject } from './scheduler.js';
 import { runProbe } from './probes.js';
 import { byKind } from './resources.js';
 import { deepEqual, type KubeObject } from './types.js';
@@ -613,11 +613,15 @@ export class Kubelet {
   private stopped = false;
   private readonly starting = new Set<string>();
 
+  private readonly schedulerEvents: EventRecorder;
+  private readonly retries = new Set<NodeJS.Timeout>();
+
   constructor(
     readonly api: Api,
     readonly opts: KubeletOptions,
   ) {
     this.events = new EventRecorder(api, 'kubelet', NODE_NAME);
+    this.schedulerEvents = new EventRecorder(api, 'default-scheduler');
   }
 
   async start(): Promise<void> {
@@ -650,33 +654,28 @@ export class Kubelet {
     try {
       const ns = pod.metadata.namespace!;
       const name = pod.metadata.name!;
-      const ip = await this.ips.allocate(portOf(pod.spec?.containers?.[0]));
       let current = this.api.store.get(POD, ns, name);
+      if (!current || current.metadata.uid !== uid || this.stopped) return;
+      if (!current.spec.nodeName) {
+        const bound = bindOrReject(this.api, this.schedulerEvents, current);
+        if (!bound) {
+          // Unschedulable: try again later (other pods may go away).
+          const t = setTimeout(() => {
+            this.retries.delete(t);
+            const again = this.api.store.get(POD, ns, name);
+            if (again && again.metadata.uid === uid) void this.admit(again);
+          }, 2000 / this.opts.speed);
+          t.unref();
+          this.retries.add(t);
+          return;
+        }
+        current = bound;
+      }
+      const ip = await this.ips.allocate(portOf(current.spec?.containers?.[0]));
+      current = this.api.store.get(POD, ns, name);
       if (!current || current.metadata.uid !== uid || this.stopped) {
         this.ips.release(ip);
         return;
-      }
-      if (!current.spec.nodeName) {
-        current.spec.nodeName = NODE_NAME;
-        current.status = {
-          ...(current.status ?? {}),
-          phase: 'Pending',
-          conditions: [
-            {
-              type: 'PodScheduled',
-              status: 'True',
-              lastProbeTime: null,
-              lastTransitionTime: timestamp(),
-            },
-          ],
-        };
-        current = this.api.store.update(POD, current);
-        this.events.record(
-          current,
-          'Normal',
-          'Scheduled',
-          `Successfully assigned ${ns}/${name} to ${NODE_NAME}`,
-        );
       }
       const worker = new PodWorker(this, ns, name, uid, ip, current.spec);
       this.workers.set(uid, worker);
@@ -915,6 +914,7 @@ export class Kubelet {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
+    for (const t of this.retries) clearTimeout(t);
     const workers = [...this.workers.values()];
     for (const w of workers) w.abort.abort();
     this.monitor.stop();

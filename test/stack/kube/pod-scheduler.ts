@@ -1,16 +1,21 @@
 // Without a kubelet (kubelet: false) pods are only scheduled: nodeName and PodScheduled are
-// set and the rest of the status is left to the test (through api.store or PUT .../status).
+// set (or Unschedulable, see scheduler.ts) and the rest of the status is left to the test
+// (through api.store or PUT .../status).
 import type { Api } from './api.js';
+import { EventRecorder } from './events.js';
 import { byKind } from './resources.js';
-import { timestamp } from './workload.js';
+import { bindOrReject } from './scheduler.js';
 
 const POD = byKind('Pod');
-export const NODE_NAME = 'oasis-double-node';
+export { NODE_NAME } from './scheduler.js';
 
 export class PodScheduler {
   private readonly unsubscribe: () => void;
+  private readonly events: EventRecorder;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly api: Api) {
+    this.events = new EventRecorder(api, 'default-scheduler');
     this.unsubscribe = api.store.subscribe((e) => {
       if (e.rt !== POD || e.type !== 'ADDED' || e.object.spec?.nodeName) return;
       setImmediate(() => this.schedule(e.object.metadata.namespace!, e.object.metadata.name!));
@@ -19,24 +24,19 @@ export class PodScheduler {
 
   private schedule(ns: string, name: string) {
     const pod = this.api.store.get(POD, ns, name);
-    if (!pod || pod.spec?.nodeName) return;
-    pod.spec.nodeName = NODE_NAME;
-    pod.status = {
-      ...(pod.status ?? {}),
-      phase: pod.status?.phase ?? 'Pending',
-      conditions: [
-        {
-          type: 'PodScheduled',
-          status: 'True',
-          lastProbeTime: null,
-          lastTransitionTime: timestamp(),
-        },
-      ],
-    };
-    this.api.store.update(POD, pod);
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
+    if (!bindOrReject(this.api, this.events, pod)) {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        this.schedule(ns, name);
+      }, 1000);
+      t.unref();
+      this.timers.add(t);
+    }
   }
 
   stop(): void {
     this.unsubscribe();
+    for (const t of this.timers) clearTimeout(t);
   }
 }

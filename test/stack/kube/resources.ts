@@ -41,6 +41,7 @@ const t = (
 
 export const RESOURCE_TYPES: ResourceType[] = [
   t('', 'v1', 'Namespace', 'namespaces', false, ['status'], ['ns']),
+  t('', 'v1', 'Node', 'nodes', false, ['status'], ['no']),
   t('', 'v1', 'Pod', 'pods', true, ['status', 'log'], ['po']),
   t('', 'v1', 'Service', 'services', true, ['status'], ['svc']),
   t('', 'v1', 'Endpoints', 'endpoints', true, [], ['ep']),
