@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { UserError } from '../shared/errors.js';
 import { loadKubeConfig } from '../shared/kube.js';
 import { prepareManifests } from './apply.js';
-import { httpChecks } from './http-checks.js';
+import { createCheckRunner } from './pre-switch-checks.js';
 import type { K8sRolloutConfig } from './inputs.js';
 import { createKube, type Kube } from './kube-client.js';
 import { findManifestFiles } from './manifest-files.js';
@@ -57,6 +57,8 @@ export async function k8sRollout(
     } else if (config.images.length > 0) {
       throw new UserError("input 'images': needs 'manifests' to substitute the images into");
     }
+    // A broken checks file should stop the run before anything is deployed.
+    const checks = ports.checks ?? (await createCheckRunner(config, clock, deadline, log));
     if (!kube) {
       const loaded = await loadKubeConfig({ content: config.kubeconfig, context: config.context });
       dispose = loaded.dispose;
@@ -80,7 +82,7 @@ export async function k8sRollout(
       deadline,
       secrets,
       manifests,
-      checks: ports.checks ?? (await defaultChecks(config, clock, deadline)),
+      checks: ports.checks ?? checks,
     };
     const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
     if (argo) {
@@ -110,12 +112,4 @@ export async function k8sRollout(
   } finally {
     dispose?.();
   }
-}
-
-async function defaultChecks(
-  config: K8sRolloutConfig,
-  clock: Clock,
-  deadline: number,
-): Promise<CheckRunner> {
-  return httpChecks(config, clock, deadline);
 }

@@ -190,16 +190,31 @@ export async function createKube(kubeConfig: KubeConfig): Promise<Kube> {
       return info;
     },
     async apply(object, options) {
-      try {
-        const result = await objects.patch(
+      const send = (force: boolean) =>
+        objects.patch(
           object as never,
           undefined,
           undefined,
           options.fieldManager,
-          options.force,
+          force,
           PatchStrategy.ServerSideApply,
         );
-        return plain(result) as KubeObject;
+      try {
+        try {
+          return plain(await send(options.force)) as KubeObject;
+        } catch (error) {
+          // Fields we changed ourselves by a patch (a rollback, a scale) belong to the same
+          // manager name with the Update operation: taking them back is no conflict with anyone.
+          const managers = conflictManagers(kubeApiFailure(error)?.message);
+          if (
+            options.force ||
+            managers.length === 0 ||
+            managers.some((name) => name !== options.fieldManager)
+          ) {
+            throw error;
+          }
+          return plain(await send(true)) as KubeObject;
+        }
       } catch (error) {
         const failure = kubeApiFailure(error);
         if (failure?.code === 409) {
@@ -327,6 +342,11 @@ export async function createKube(kubeConfig: KubeConfig): Promise<Kube> {
     },
   };
   return kube;
+}
+
+/** Field managers named in a server-side apply conflict message. */
+export function conflictManagers(message: string | undefined): string[] {
+  return [...(message ?? '').matchAll(/conflict with "([^"]+)"/g)].map((match) => match[1]);
 }
 
 export function eventTime(event: KubeObject): string {

@@ -367,7 +367,10 @@ export async function rollingRollback(ctx: RolloutContext): Promise<K8sRolloutRe
     ctx.log(
       `rolling back ${ref.kind}/${ref.name} from revision ${plan.fromRevision} to ${plan.toRevision} (${plan.image})`,
     );
-    await applyRollback(ctx.kube, plan, { fieldManager: ctx.config.fieldManager });
+    const applied = ctx.manifests.find(
+      (manifest) => manifest.object.kind === ref.kind && manifest.object.metadata.name === ref.name,
+    )?.object;
+    await applyRollback(ctx.kube, plan, { fieldManager: ctx.config.fieldManager, applied });
     const watch = await watchRollout(ctx.kube, ref, {
       deadline: ctx.deadline,
       maxRestarts: ctx.config.maxRestarts,

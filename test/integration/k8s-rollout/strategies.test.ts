@@ -46,7 +46,17 @@ describe('k8s-rollout strategies on the kube double', () => {
 
     const prober = startProber(() => url);
     const lines: string[] = [];
-    const second = await run(sampleManifests({ name: 'bg', image: v2 }), bg, lines);
+    // Pre-switch checks in the post-deploy-verify format, run against the preview (green = v2).
+    const checks = [
+      'checks:',
+      '  - name: preview is healthy',
+      '    url: /health',
+      '    expect: { status: 200, json: [{ path: status, equals: healthy }] }',
+      '  - name: preview runs the new version',
+      '    url: /version',
+      '    expect: { body-contains: "2.0.0" }',
+    ].join('\n');
+    const second = await run(sampleManifests({ name: 'bg', image: v2 }), { ...bg, checks }, lines);
     const records = await prober.stop();
     expect(second.error).toBeUndefined();
     expect(second.result).toMatchObject({
@@ -122,6 +132,24 @@ describe('k8s-rollout strategies on the kube double', () => {
     expect(outcome.result?.activeColor).toBe('blue');
     expect(outcome.result?.error?.split('\n')[0]).toMatch(
       /^Deployment\/bgf-green: Pod\/\S+ container app: (CrashLoopBackOff|RestartsOverThreshold): /,
+    );
+    expect(new Set(await versions(double.serviceUrl(NS, 'bgf')!, 10))).toEqual(new Set(['1.0.0']));
+    // A failing pre-switch check (post-deploy-verify format) keeps the traffic where it is.
+    const checks =
+      'checks:\n  - name: preview runs 9.9.9\n    url: /version\n    expect: { body-contains: "9.9.9" }\n    timeout: 2s';
+    const checked = await run(sampleManifests({ name: 'bgf', image: v2 }), {
+      ...bg,
+      checks,
+      timeout: '20s',
+    });
+    expect(checked.error).toBeUndefined();
+    expect(checked.result).toMatchObject({
+      status: 'rolled-back',
+      failedReason: 'CheckFailed',
+      activeColor: 'blue',
+    });
+    expect(checked.result!.error!.split('\n')[0]).toMatch(
+      /^Deployment\/bgf-green: CheckFailed: pre-switch checks on green: preview runs 9\.9\.9 fail: /,
     );
     expect(new Set(await versions(double.serviceUrl(NS, 'bgf')!, 10))).toEqual(new Set(['1.0.0']));
   });

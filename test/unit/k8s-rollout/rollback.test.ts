@@ -30,3 +30,15 @@ describe('rollback pieces', () => {
     expect(applyMergePatch(current, patch)).toEqual(target);
   });
 });
+
+describe('server-side apply conflicts', () => {
+  test('conflictManagers reads the managers out of the API message', async () => {
+    const { conflictManagers } = await import('../../../src/k8s-rollout/kube-client.js');
+    expect(
+      conflictManagers(
+        'Apply failed with 2 conflicts: conflict with "kubectl-edit" using apps/v1: .spec.replicas, conflict with "helm" using apps/v1: .spec.template',
+      ),
+    ).toEqual(['kubectl-edit', 'helm']);
+    expect(conflictManagers(undefined)).toEqual([]);
+  });
+});

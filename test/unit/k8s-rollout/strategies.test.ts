@@ -268,3 +268,27 @@ describe('Argo Rollouts status on real Rollout objects', () => {
     }
   });
 });
+
+describe('pre-switch checks', () => {
+  test('a broken checks document stops the run before anything is applied', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'checks-'));
+    const kube = new FakeKube();
+    try {
+      writeFileSync(join(dir, 'app.yaml'), deployment('web:v1') + service);
+      const config = getInputs(
+        mapInputs({
+          manifests: 'app.yaml',
+          workspace: dir,
+          strategy: 'blue-green',
+          checks: 'checks:\n  - name: x\n    kind: carrier-pigeon\n',
+        }),
+      );
+      await expect(k8sRollout(config, { kube, log: () => undefined })).rejects.toThrow(
+        /carrier-pigeon|kind/,
+      );
+      expect(kube.calls.filter((call) => call.verb === 'apply')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,15 +1,15 @@
-export const id = 520;
-export const ids = [520];
+export const id = 174;
+export const ids = [174];
 export const modules = {
 
-/***/ 6213:
+/***/ 9291:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ applyManifests),
 /* harmony export */   _: () => (/* binding */ prepareManifests)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
 /**
  * Server-side apply of every manifest. Before anything is applied, every kind is checked against
  * the API server's discovery (an unknown kind stops the run with nothing applied). Objects go in
@@ -101,94 +101,15 @@ async function applyManifests(kube, manifests, options) {
 
 /***/ }),
 
-/***/ 5119:
+/***/ 7771:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ collectDiagnostics),
-  a: () => (/* binding */ explainUnready)
-});
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/shared/exec.js
-
-function redact(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret && secret.length >= 3)
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-/** The real process runner. A missing program is reported as exit code 127 with a message. */
-const processExec = {
-    run(command, args, options = {}) {
-        return new Promise((resolve) => {
-            const child = (0,external_node_child_process_.spawn)(command, [...args], {
-                cwd: options.cwd,
-                env: options.env ?? process.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-                shell: false,
-            });
-            const chunks = { stdout: [], stderr: [] };
-            const partial = { stdout: '', stderr: '' };
-            const secrets = options.secrets ?? [];
-            let timer;
-            if (options.timeoutMs) {
-                timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-            }
-            const collect = (stream) => (data) => {
-                chunks[stream].push(data);
-                if (!options.onLine)
-                    return;
-                const text = partial[stream] + data.toString('utf8');
-                const lines = text.split(/\r?\n/);
-                partial[stream] = lines.pop() ?? '';
-                for (const line of lines)
-                    options.onLine(redact(line, secrets), stream);
-            };
-            child.stdout.on('data', collect('stdout'));
-            child.stderr.on('data', collect('stderr'));
-            child.stdin.on('error', () => undefined);
-            if (options.input !== undefined)
-                child.stdin.end(options.input);
-            else
-                child.stdin.end();
-            let spawnError;
-            child.on('error', (error) => {
-                spawnError = error;
-            });
-            child.on('close', (code, signal) => {
-                if (timer)
-                    clearTimeout(timer);
-                if (options.onLine) {
-                    for (const stream of ['stdout', 'stderr']) {
-                        if (partial[stream])
-                            options.onLine(redact(partial[stream], secrets), stream);
-                    }
-                }
-                const stdout = redact(Buffer.concat(chunks.stdout).toString('utf8'), secrets);
-                let stderr = redact(Buffer.concat(chunks.stderr).toString('utf8'), secrets);
-                if (spawnError) {
-                    const missing = spawnError.code === 'ENOENT';
-                    stderr += missing ? `${command}: command not found` : spawnError.message;
-                    resolve({ code: missing ? 127 : 1, stdout, stderr });
-                    return;
-                }
-                if (signal)
-                    stderr += `\n${command} was killed by ${signal}`;
-                resolve({ code: code ?? 1, stdout, stderr });
-            });
-        });
-    },
-};
-
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/failure-detector.js
-var failure_detector = __webpack_require__(9678);
-;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/diagnostics.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ collectDiagnostics),
+/* harmony export */   a: () => (/* binding */ explainUnready)
+/* harmony export */ });
+/* harmony import */ var _shared_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9019);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4204);
 /**
  * What the summary shows about a failure: the failing container's last log lines and the
  * recent events of its Pod and workload. Also names the cause of a rollout that never became
@@ -215,7 +136,7 @@ async function collectDiagnostics(kube, namespace, workload, failure, options) {
         if (!text && previous) {
             text = await kube.podLogs(namespace, failure.pod, failure.container, options.logLines, false);
         }
-        result.logs = redact(text, secrets)
+        result.logs = (0,_shared_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(text, secrets)
             .split(/\r?\n/)
             .filter((line) => line !== '')
             .slice(-options.logLines);
@@ -227,7 +148,7 @@ async function collectDiagnostics(kube, namespace, workload, failure, options) {
     events.push(...(await kube.events(namespace, workload.kind, workload.name)));
     result.events = events
         .map(toEventLine)
-        .map((line) => ({ ...line, message: redact(line.message, secrets) }))
+        .map((line) => ({ ...line, message: (0,_shared_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E)(line.message, secrets) }))
         .slice(-(options.maxEvents ?? 10));
     return result;
 }
@@ -236,7 +157,7 @@ async function collectDiagnostics(kube, namespace, workload, failure, options) {
  * running-but-unready Pod and the reason from its latest Unhealthy event.
  */
 async function explainUnready(kube, namespace, pods) {
-    const pod = (0,failure_detector/* unreadyPod */.KY)(pods);
+    const pod = (0,_failure_detector_js__WEBPACK_IMPORTED_MODULE_1__/* .unreadyPod */ .KY)(pods);
     if (!pod)
         return undefined;
     const container = (pod.status?.containerStatuses ?? []).find((status) => status.state?.running && !status.ready)?.name;
@@ -254,7 +175,7 @@ async function explainUnready(kube, namespace, pods) {
 
 /***/ }),
 
-/***/ 9678:
+/***/ 4204:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -370,7 +291,7 @@ function failureHeadline(workload, failure) {
 
 /***/ }),
 
-/***/ 8520:
+/***/ 5174:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -381,20 +302,34 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ARGO_API_VERSION
 
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/clock.js
-var shared_clock = __webpack_require__(6520);
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/errors.js
-var errors = __webpack_require__(5707);
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/kube.js
-var shared_kube = __webpack_require__(5949);
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/apply.js
-var apply = __webpack_require__(6213);
-;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/http-checks.js
+// EXTERNAL MODULE: ./shared/clock.js
+var shared_clock = __webpack_require__(4046);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./shared/kube.js
+var shared_kube = __webpack_require__(5455);
+// EXTERNAL MODULE: ./k8s-rollout/apply.js
+var apply = __webpack_require__(9291);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(4379);
+;// CONCATENATED MODULE: ./k8s-rollout/pre-switch-checks.js
+/**
+ * Pre-switch (blue-green) and between-step (canary) checks against the preview / canary
+ * endpoint. With `checks` (a file or inline YAML in the post-deploy-verify format) they run through
+ * post-deploy-verify's own engine with the endpoint as base-url, so the same file verifies the
+ * preview before the switch and production after it. Without it, each `check-paths` entry must
+ * answer 2xx (retried a few times, so a Pod that just turned ready is not judged on one request).
+ */
 
-function httpChecks(config, clock, deadline, attempts = 3) {
+
+
+/** Plain HTTP checks of `check-paths`. */
+function pathChecks(paths, clock, deadline, attempts = 3) {
     return async (baseUrl, what) => {
         const failures = [];
-        for (const path of config.checkPaths) {
+        for (const path of paths) {
             const url = new URL(path, baseUrl).toString();
             let last = '';
             for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -419,14 +354,44 @@ function httpChecks(config, clock, deadline, attempts = 3) {
         return failures;
     };
 }
+/** Reads the `checks` input: a workspace file when it names one, else inline YAML. */
+function readChecks(value, workspace) {
+    if (!value.includes('\n')) {
+        const path = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
+        if ((0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isFile()) {
+            return { text: (0,external_node_fs_.readFileSync)(path, 'utf8'), source: value, file: value };
+        }
+        if (/\.(ya?ml|json)$/i.test(value)) {
+            throw new errors/* ConfigError */.xL('checks', `the file ${(0,errors/* quote */.hD)(value)} does not exist (looked in ${workspace})`);
+        }
+    }
+    return { text: value, source: "input 'checks'", file: undefined };
+}
+/**
+ * The runner for the config. A checks document is parsed and validated here, before anything is
+ * deployed, so a mistake in it costs no rollout.
+ */
+async function createCheckRunner(config, clock, deadline, log = () => undefined) {
+    if (!config.checks)
+        return pathChecks(config.checkPaths, clock, deadline);
+    const { parseChecks, verify } = await Promise.all(/* import() */[__webpack_require__.e(483), __webpack_require__.e(480)]).then(__webpack_require__.bind(__webpack_require__, 9480));
+    const { text, source, file } = readChecks(config.checks, config.workspace);
+    parseChecks(text, source, { baseUrl: 'http://preview.invalid', namespace: config.namespace }, file);
+    const paths = pathChecks(config.checkPaths, clock, deadline);
+    return async (baseUrl, what) => {
+        const checks = parseChecks(text, source, { baseUrl, namespace: config.namespace }, file);
+        const budget = Math.max(1000, Math.min(120_000, deadline - clock.now()));
+        const result = await verify({ checks, deadlineMs: budget, concurrency: 4 }, { clock, log });
+        const failures = result.checks
+            .filter((check) => check.verdict !== 'pass')
+            .map((check) => `${what}: ${check.name} ${check.verdict}: ${check.reason ?? check.lastStatus}`);
+        return [...failures, ...(config.checkPaths.length > 0 ? await paths(baseUrl, what) : [])];
+    };
+}
 
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(6182);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/manifest-files.js
+// EXTERNAL MODULE: ./k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(3372);
+;// CONCATENATED MODULE: ./k8s-rollout/manifest-files.js
 /**
  * Expands the `manifests` input (files, directories, globs) into a sorted list of files.
  * Directories contribute their *.yaml, *.yml and *.json files (not recursively, as `kubectl -f`);
@@ -538,9 +503,9 @@ function findManifestFiles(entries, workspace) {
     return [...files];
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/shared/image-ref.js
-var image_ref = __webpack_require__(627);
-;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/manifests.js
+// EXTERNAL MODULE: ./shared/image-ref.js
+var image_ref = __webpack_require__(6901);
+;// CONCATENATED MODULE: ./k8s-rollout/manifests.js
 /**
  * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
  * remembering its file and line for error messages; image substitution before apply.
@@ -573,7 +538,7 @@ function documentStarts(text) {
 }
 /** Parses one file's text; `name` is how the file is shown in messages. */
 async function parseManifests(text, name) {
-    const yaml = await __webpack_require__.e(/* import() */ 243).then(__webpack_require__.bind(__webpack_require__, 3243));
+    const yaml = await __webpack_require__.e(/* import() */ 831).then(__webpack_require__.bind(__webpack_require__, 2831));
     let documents;
     try {
         documents = yaml.loadAll(text, undefined, { filename: name });
@@ -695,9 +660,9 @@ function substituteImages(manifests, substitutions) {
     return { changes };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(7362);
-;// CONCATENATED MODULE: ./.build/tsc-Eq11Jf/k8s-rollout/k8s-rollout.js
+// EXTERNAL MODULE: ./k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(4560);
+;// CONCATENATED MODULE: ./k8s-rollout/k8s-rollout.js
 /**
  * k8s-rollout as a library: `k8sRollout(config, ports)` connects, reads the manifests, and runs
  * the requested action with the chosen strategy. It never sets outputs or fails the process:
@@ -737,8 +702,10 @@ async function k8sRollout(config, ports = {}) {
         else if (config.images.length > 0) {
             throw new errors/* UserError */.yo("input 'images': needs 'manifests' to substitute the images into");
         }
+        // A broken checks file should stop the run before anything is deployed.
+        const checks = ports.checks ?? (await createCheckRunner(config, clock, deadline, log));
         if (!kube) {
-            const loaded = await (0,shared_kube/* loadKubeConfig */.u3)({ content: config.kubeconfig, context: config.context });
+            const loaded = await (0,shared_kube.loadKubeConfig)({ content: config.kubeconfig, context: config.context });
             dispose = loaded.dispose;
             secrets = loaded.secrets;
             log(`cluster: ${loaded.server} (context ${loaded.context}), namespace ${config.namespace}`);
@@ -758,19 +725,19 @@ async function k8sRollout(config, ports = {}) {
             deadline,
             secrets,
             manifests,
-            checks: ports.checks ?? (await defaultChecks(config, clock, deadline)),
+            checks: ports.checks ?? checks,
         };
         const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
         if (argo) {
-            const { argoRollout } = await __webpack_require__.e(/* import() */ 807).then(__webpack_require__.bind(__webpack_require__, 3807));
+            const { argoRollout } = await __webpack_require__.e(/* import() */ 857).then(__webpack_require__.bind(__webpack_require__, 4857));
             return await argoRollout(ctx);
         }
         if (config.strategy === 'blue-green') {
-            const { blueGreen } = await __webpack_require__.e(/* import() */ 961).then(__webpack_require__.bind(__webpack_require__, 5961));
+            const { blueGreen } = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 3779));
             return await blueGreen(ctx);
         }
         if (config.strategy === 'canary') {
-            const { canary } = await __webpack_require__.e(/* import() */ 971).then(__webpack_require__.bind(__webpack_require__, 971));
+            const { canary } = await __webpack_require__.e(/* import() */ 81).then(__webpack_require__.bind(__webpack_require__, 4081));
             return await canary(ctx);
         }
         switch (config.action) {
@@ -788,14 +755,11 @@ async function k8sRollout(config, ports = {}) {
         dispose?.();
     }
 }
-async function defaultChecks(config, clock, deadline) {
-    return httpChecks(config, clock, deadline);
-}
 
 
 /***/ }),
 
-/***/ 6182:
+/***/ 3372:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -803,9 +767,9 @@ async function defaultChecks(config, clock, deadline) {
 /* harmony export */   gN: () => (/* binding */ createKube),
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
-/* unused harmony exports KubeRequestError, eventTime, toRef, describeRef */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
-/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5949);
+/* unused harmony exports KubeRequestError, conflictManagers, eventTime, toRef, describeRef */
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5455);
 
 
 /** A failed API request; `code` is the HTTP status (0 for a network error). */
@@ -823,7 +787,7 @@ class KubeRequestError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* 
 function statusCodeOf(error) {
     if (error instanceof KubeRequestError)
         return error.code;
-    return (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q_)(error)?.code ?? 0;
+    return (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error)?.code ?? 0;
 }
 function isRetryable(error) {
     const code = statusCodeOf(error);
@@ -834,7 +798,7 @@ function plain(value) {
 }
 /** The real port over @kubernetes/client-node. */
 async function createKube(kubeConfig) {
-    const client = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(428)]).then(__webpack_require__.bind(__webpack_require__, 6428));
+    const client = await Promise.all(/* import() */[__webpack_require__.e(831), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 8280));
     const { KubernetesObjectApi, CoreV1Api, Watch, PatchStrategy, HttpMethod } = client;
     class ObjectApi extends KubernetesObjectApi {
         async kind(apiVersion, kind) {
@@ -859,8 +823,8 @@ async function createKube(kubeConfig) {
     const fail = (error, verb, resource, namespace) => {
         if (error instanceof KubeRequestError)
             throw error;
-        const failure = (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q_)(error);
-        throw new KubeRequestError((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .describeKubeFailure */ .hk)(error, verb, resource, namespace), failure?.code ?? 0, { cause: error });
+        const failure = (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error);
+        throw new KubeRequestError((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .describeKubeFailure */ .h)(error, verb, resource, namespace), failure?.code ?? 0, { cause: error });
     };
     const resourceName = (ref) => `${ref.kind.toLowerCase()}/${ref.name}`;
     const header = (ref) => ({
@@ -879,7 +843,7 @@ async function createKube(kubeConfig) {
                 info = resource ? { plural: resource.name, namespaced: resource.namespaced } : undefined;
             }
             catch (error) {
-                const code = (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q_)(error)?.code;
+                const code = (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error)?.code;
                 // An unknown group/version answers 404 to discovery.
                 if (code === 404)
                     info = undefined;
@@ -890,12 +854,25 @@ async function createKube(kubeConfig) {
             return info;
         },
         async apply(object, options) {
+            const send = (force) => objects.patch(object, undefined, undefined, options.fieldManager, force, PatchStrategy.ServerSideApply);
             try {
-                const result = await objects.patch(object, undefined, undefined, options.fieldManager, options.force, PatchStrategy.ServerSideApply);
-                return plain(result);
+                try {
+                    return plain(await send(options.force));
+                }
+                catch (error) {
+                    // Fields we changed ourselves by a patch (a rollback, a scale) belong to the same
+                    // manager name with the Update operation: taking them back is no conflict with anyone.
+                    const managers = conflictManagers((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error)?.message);
+                    if (options.force ||
+                        managers.length === 0 ||
+                        managers.some((name) => name !== options.fieldManager)) {
+                        throw error;
+                    }
+                    return plain(await send(true));
+                }
             }
             catch (error) {
-                const failure = (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q_)(error);
+                const failure = (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error);
                 if (failure?.code === 409) {
                     throw new KubeRequestError(`server-side apply conflict on ${resourceName(toRef(object))}: ${failure.message ?? 'conflict'}; ` +
                         "another field manager owns these fields: set 'force-conflicts: true' to take them over, " +
@@ -909,7 +886,7 @@ async function createKube(kubeConfig) {
                 return plain(await objects.read(header(ref)));
             }
             catch (error) {
-                if ((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q_)(error)?.code === 404)
+                if ((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error)?.code === 404)
                     return undefined;
                 return fail(error, 'get', resourceName(ref), ref.namespace);
             }
@@ -952,7 +929,7 @@ async function createKube(kubeConfig) {
                 await objects.delete(header(ref), undefined, undefined, undefined, undefined, 'Background');
             }
             catch (error) {
-                if ((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q_)(error)?.code === 404)
+                if ((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error)?.code === 404)
                     return;
                 fail(error, 'delete', resourceName(ref), ref.namespace);
             }
@@ -999,13 +976,17 @@ async function createKube(kubeConfig) {
                 return items.sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
             }
             catch (error) {
-                if ((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q_)(error))
+                if ((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error))
                     return [];
                 throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`cannot list events: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
             }
         },
     };
     return kube;
+}
+/** Field managers named in a server-side apply conflict message. */
+function conflictManagers(message) {
+    return [...(message ?? '').matchAll(/conflict with "([^"]+)"/g)].map((match) => match[1]);
 }
 function eventTime(event) {
     const e = event;
@@ -1026,15 +1007,15 @@ function describeRef(ref) {
 
 /***/ }),
 
-/***/ 4294:
+/***/ 6256:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ ResourceStream)
 /* harmony export */ });
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6520);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5707);
-/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6182);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4046);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2921);
+/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3372);
 /**
  * A live view of a set of objects: list once, then watch from the list's resourceVersion.
  * A dropped watch or a failed request (5xx, network) resumes from the last resourceVersion seen,
@@ -1168,7 +1149,7 @@ class ResourceStream {
 
 /***/ }),
 
-/***/ 2637:
+/***/ 6323:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1178,8 +1159,8 @@ class ResourceStream {
 /* harmony export */   vE: () => (/* binding */ createMergePatch)
 /* harmony export */ });
 /* unused harmony export templateOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6231);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4341);
 /**
  * Rollback as `kubectl rollout undo` does it: find the ReplicaSet of the previous revision,
  * take its pod template (without the pod-template-hash label) and put it back on the Deployment.
@@ -1297,7 +1278,7 @@ async function applyRollback(kube, plan, options) {
 
 /***/ }),
 
-/***/ 6231:
+/***/ 4341:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1463,7 +1444,7 @@ function selectorString(selector) {
 
 /***/ }),
 
-/***/ 8585:
+/***/ 4335:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1471,11 +1452,11 @@ function selectorString(selector) {
 /* harmony export */   E: () => (/* binding */ readRolloutPods)
 /* harmony export */ });
 /* unused harmony export describePods */
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6520);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5707);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9678);
-/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4294);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6231);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4046);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2921);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4204);
+/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6256);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4341);
 /**
  * Waits for one workload's rollout with `kubectl rollout status` semantics while watching the
  * new revision's Pods, and returns as soon as the rollout completes, a Pod reaches a fatal state,
@@ -1661,7 +1642,7 @@ function describePods(pods) {
 
 /***/ }),
 
-/***/ 7362:
+/***/ 4560:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1671,14 +1652,14 @@ function describePods(pods) {
 /* harmony export */   yI: () => (/* binding */ rollingStatus)
 /* harmony export */ });
 /* unused harmony export workloadRefs */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5707);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6213);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5119);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9678);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2637);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6231);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8585);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4321);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9291);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7771);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4204);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6323);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4341);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4335);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2135);
 /**
  * The rolling strategy: apply, wait like `kubectl rollout status` while failing fast on fatal Pod
  * states, and on failure roll back to the previous revision (`kubectl rollout undo`).
@@ -1968,7 +1949,8 @@ async function rollingRollback(ctx) {
         const plan = await (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .planRollback */ .II)(ctx.kube, ref);
         const previousImage = (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .firstImage */ .o2)(plan.deployment);
         ctx.log(`rolling back ${ref.kind}/${ref.name} from revision ${plan.fromRevision} to ${plan.toRevision} (${plan.image})`);
-        await (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .applyRollback */ .Pw)(ctx.kube, plan, { fieldManager: ctx.config.fieldManager });
+        const applied = ctx.manifests.find((manifest) => manifest.object.kind === ref.kind && manifest.object.metadata.name === ref.name)?.object;
+        await (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .applyRollback */ .Pw)(ctx.kube, plan, { fieldManager: ctx.config.fieldManager, applied });
         const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, ref, {
             deadline: ctx.deadline,
             maxRestarts: ctx.config.maxRestarts,
@@ -2079,7 +2061,7 @@ async function rollingStatus(ctx) {
 
 /***/ }),
 
-/***/ 4321:
+/***/ 2135:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2139,7 +2121,7 @@ function renderSummary(input) {
 
 /***/ }),
 
-/***/ 6520:
+/***/ 4046:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2163,19 +2145,102 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 5949:
+/***/ 9019:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q_: () => (/* binding */ kubeApiFailure),
-/* harmony export */   hk: () => (/* binding */ describeKubeFailure),
-/* harmony export */   u3: () => (/* binding */ loadKubeConfig)
+/* harmony export */   E: () => (/* binding */ redact)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* unused harmony export processExec */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+
+function redact(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret && secret.length >= 3)
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/** The real process runner. A missing program is reported as exit code 127 with a message. */
+const processExec = {
+    run(command, args, options = {}) {
+        return new Promise((resolve) => {
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, [...args], {
+                cwd: options.cwd,
+                env: options.env ?? process.env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                shell: false,
+            });
+            const chunks = { stdout: [], stderr: [] };
+            const partial = { stdout: '', stderr: '' };
+            const secrets = options.secrets ?? [];
+            let timer;
+            if (options.timeoutMs) {
+                timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+            }
+            const collect = (stream) => (data) => {
+                chunks[stream].push(data);
+                if (!options.onLine)
+                    return;
+                const text = partial[stream] + data.toString('utf8');
+                const lines = text.split(/\r?\n/);
+                partial[stream] = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(redact(line, secrets), stream);
+            };
+            child.stdout.on('data', collect('stdout'));
+            child.stderr.on('data', collect('stderr'));
+            child.stdin.on('error', () => undefined);
+            if (options.input !== undefined)
+                child.stdin.end(options.input);
+            else
+                child.stdin.end();
+            let spawnError;
+            child.on('error', (error) => {
+                spawnError = error;
+            });
+            child.on('close', (code, signal) => {
+                if (timer)
+                    clearTimeout(timer);
+                if (options.onLine) {
+                    for (const stream of ['stdout', 'stderr']) {
+                        if (partial[stream])
+                            options.onLine(redact(partial[stream], secrets), stream);
+                    }
+                }
+                const stdout = redact(Buffer.concat(chunks.stdout).toString('utf8'), secrets);
+                let stderr = redact(Buffer.concat(chunks.stderr).toString('utf8'), secrets);
+                if (spawnError) {
+                    const missing = spawnError.code === 'ENOENT';
+                    stderr += missing ? `${command}: command not found` : spawnError.message;
+                    resolve({ code: missing ? 127 : 1, stdout, stderr });
+                    return;
+                }
+                if (signal)
+                    stderr += `\n${command} was killed by ${signal}`;
+                resolve({ code: code ?? 1, stdout, stderr });
+            });
+        });
+    },
+};
+
+
+/***/ }),
+
+/***/ 5455:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ kubeApiFailure),
+/* harmony export */   h: () => (/* binding */ describeKubeFailure),
+/* harmony export */   loadKubeConfig: () => (/* binding */ loadKubeConfig)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(919);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5707);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4379);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2921);
 /**
  * Kubeconfig loading shared by the steps that talk to a cluster (k8s-rollout,
  * post-deploy-verify's kubernetes checks).
@@ -2192,7 +2257,7 @@ const systemClock = {
 
 /** Loads and validates a kubeconfig; every failure is a UserError that never quotes credentials. */
 async function loadKubeConfig(options = {}) {
-    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(428)]).then(__webpack_require__.bind(__webpack_require__, 6428));
+    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(831), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 8280));
     const kubeConfig = new KubeConfig();
     const env = options.env ?? process.env;
     let tempDir;
