@@ -76,6 +76,8 @@ describe('fault proxy', () => {
   it('sits in front of the registry: docker push through it works, faults show up in its log', async () => {
     const proxy = await start(`http://${process.env.OASIS_TEST_REGISTRY}`);
     const target = `${proxy.host}/oasis/through-proxy:1`;
+    // The shared registry has it; this engine may not (another process may have removed it).
+    await processExec.run('docker', ['pull', '--quiet', process.env.OASIS_SAMPLE_V1!]);
     expect(
       (await processExec.run('docker', ['tag', process.env.OASIS_SAMPLE_V1!, target])).code,
     ).toBe(0);

@@ -72,6 +72,8 @@ describe('local registry (Debian docker-registry on loopback)', () => {
       );
       expect(login.code).toBe(0);
       const target = `${registry.host}/team/copied:1`;
+      // The shared registry has it; this engine may not (another process may have removed it).
+      await processExec.run('docker', ['pull', '--quiet', process.env.OASIS_SAMPLE_V1!]);
       expect(
         (await processExec.run('docker', ['tag', process.env.OASIS_SAMPLE_V1!, target])).code,
       ).toBe(0);
