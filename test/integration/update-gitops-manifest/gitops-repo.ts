@@ -1,5 +1,5 @@
 /** Helpers for the update-gitops-manifest integration tests: seed repos, read bare repos. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export function serviceManifest(service: string, tag = '1.0.0', eol = '\n'): string {
   return [
@@ -34,7 +34,7 @@ export function gitIn(cwd: string, args: string[]): string {
   const result = spawnSync('git', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, LC_ALL: 'C' },
+    env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' },
   });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
@@ -64,4 +64,21 @@ export function reflogFastForwardOnly(bare: string, branch = 'main') {
 
 export function commitCount(bare: string, branch = 'main'): number {
   return Number(gitIn(bare, ['rev-list', '--count', branch]).trim());
+}
+
+/** Like gitIn but without blocking the event loop (needed when the server runs in this process). */
+export function gitAsync(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd,
+      env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`git ${args.join(' ')}: ${err}`)),
+    );
+  });
 }

@@ -12,6 +12,7 @@ import {
 import { createBareRepoAt, startGitServer, type GitServer } from '../../stack/git-server.js';
 import {
   commitCount,
+  gitAsync,
   gitIn,
   reflogFastForwardOnly,
   seedFiles,
@@ -242,7 +243,60 @@ describe('push mode over smart HTTP with a token', () => {
     const reflog = reflogFastForwardOnly(repo.path);
     expect(reflog.updates).toBe(21);
     expect(reflog.forced).toEqual([]);
-    expect(results.some((r) => r.attempts > 1)).toBe(true);
+  });
+
+  test('a branch that keeps moving: gives up at max-attempts with a clear error, never forcing', async () => {
+    const repo = await server.createBareRepo('keeps-moving', seedFiles(2));
+    const other = join(scratch, 'other-writer');
+    await gitAsync(scratch, [
+      '-c',
+      `http.extraheader=Authorization: Bearer ${TOKEN}`,
+      'clone',
+      '--quiet',
+      repo.url,
+      other,
+    ]);
+    await gitAsync(other, ['config', 'http.extraheader', `Authorization: Bearer ${TOKEN}`]);
+    let pushes = 0;
+    const competitor = async () => {
+      // another writer lands a commit on svc-1 between our fetch and our push, every time
+      pushes++;
+      await gitAsync(other, ['pull', '--quiet', '--ff-only']);
+      writeFileSync(
+        join(other, 'apps/svc-1/deployment.yaml'),
+        serviceManifest('svc-1', `9.0.${pushes}`),
+      );
+      await gitAsync(other, [
+        '-c',
+        'user.name=Other',
+        '-c',
+        'user.email=o@example.test',
+        'commit',
+        '--quiet',
+        '-am',
+        `other ${pushes}`,
+      ]);
+      await gitAsync(other, ['push', '--quiet', 'origin', 'HEAD:main']);
+    };
+    await expect(
+      updateGitopsManifest(
+        config({
+          repository: repo.url,
+          token: TOKEN,
+          images: 'registry.example.test/acme/svc-0=2.0.0',
+          'max-attempts': '3',
+        }),
+        { log: () => undefined, beforePush: competitor },
+      ),
+    ).rejects.toThrow(
+      /gave up after 3 attempts in .*: main kept moving \(.*\); nothing was force-pushed/,
+    );
+    expect(pushes).toBe(3);
+    expect(showFile(repo.path, 'apps/svc-0/deployment.yaml')).toBe(serviceManifest('svc-0'));
+    expect(showFile(repo.path, 'apps/svc-1/deployment.yaml')).toBe(
+      serviceManifest('svc-1', '9.0.3'),
+    );
+    expect(reflogFastForwardOnly(repo.path).forced).toEqual([]);
   });
 
   test('two runs racing on the same key: the later builds on the earlier and says so', async () => {
