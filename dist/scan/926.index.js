@@ -764,6 +764,10 @@ function httpUrl(value) {
     urls.set(text, href);
     return href;
 }
+/** A 1-based line number, or undefined (SARIF's startLine must be an integer >= 1). */
+function lineNumber(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
 function severityOf(value) {
     const upper = typeof value === 'string' ? value.toUpperCase() : '';
     // Grype's Negligible is below Low; Trivy files the same distro rating under LOW.
@@ -832,7 +836,7 @@ function parseTrivy(data, source) {
             if (!isObject(m) || (m.Status !== undefined && m.Status !== 'FAIL'))
                 continue;
             const cause = isObject(m.CauseMetadata) ? m.CauseMetadata : {};
-            const line = typeof cause.StartLine === 'number' ? cause.StartLine : undefined;
+            const line = lineNumber(cause.StartLine);
             findings.push({
                 kind: 'misconfiguration',
                 id: str(m.AVDID) ?? str(m.ID) ?? 'UNKNOWN-CHECK',
@@ -844,13 +848,13 @@ function parseTrivy(data, source) {
                 fixable: false,
                 target,
                 file: onDisk || target.includes('/') || target.includes('.') ? target : undefined,
-                line: line && line > 0 ? line : undefined,
+                line,
             });
         }
         for (const s of list(result.Secrets)) {
             if (!isObject(s))
                 continue;
-            const line = typeof s.StartLine === 'number' && s.StartLine > 0 ? s.StartLine : undefined;
+            const line = lineNumber(s.StartLine);
             // The matched text (s.Match) is never copied: it is (part of) the secret.
             findings.push({
                 kind: 'secret',

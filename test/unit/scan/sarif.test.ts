@@ -173,3 +173,46 @@ describe("GitHub's limits", () => {
     expect(sarif.runs[0].results).toEqual([]);
   });
 });
+
+describe('hostile strings still give valid SARIF', () => {
+  const nasty = [
+    'quote " and backslash \\ and </script>',
+    'line\nbreak\ttab\u0000nul\u001fctl',
+    'unicode é 漢字 😀 \u2028 \u2029',
+    '{"json": ["inside"]}',
+    '',
+  ];
+  test.each(nasty.map((text, i) => [i, text]))('case %i', (_i, text) => {
+    const finding: Finding = {
+      kind: 'vulnerability',
+      id: `CVE-2026-${text.slice(0, 5)}`,
+      aliases: [],
+      severity: 'CRITICAL',
+      title: text,
+      description: text.repeat(300),
+      pkg: text || 'p',
+      installedVersion: text,
+      fixedVersion: text,
+      fixable: true,
+      vulnType: 'library',
+      target: text,
+      file: `dir with space/${text}/package-lock.json`,
+      line: 3,
+    };
+    const build = buildSarif(
+      [
+        { finding, disposition: 'failing' },
+        {
+          finding: { ...finding, kind: 'secret', file: undefined, line: undefined },
+          disposition: 'below-threshold',
+        },
+      ],
+      {
+        category: `cat/${text}`.replace(/\s/g, '-'),
+        scanner: { name: 'trivy', version: text },
+        artifact: { name: text, type: 'filesystem' },
+      },
+    );
+    expectValid(JSON.parse(build.text));
+  });
+});
