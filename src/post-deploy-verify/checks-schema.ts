@@ -47,6 +47,7 @@ const httpCheck = {
       description: 'An http(s) URL, or a path resolved against the base-url input.',
     },
     method: {
+      'x-hint': 'is not an HTTP method; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS',
       type: 'string',
       pattern: '^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|get|head|post|put|patch|delete|options)$',
     },

@@ -107,6 +107,7 @@ const schema12 = {
             description: 'An http(s) URL, or a path resolved against the base-url input.',
           },
           method: {
+            'x-hint': 'is not an HTTP method; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS',
             type: 'string',
             pattern:
               '^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|get|head|post|put|patch|delete|options)$',
@@ -206,6 +207,7 @@ const schema12 = {
             description: 'An http(s) URL, or a path resolved against the base-url input.',
           },
           method: {
+            'x-hint': 'is not an HTTP method; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS',
             type: 'string',
             pattern:
               '^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|get|head|post|put|patch|delete|options)$',

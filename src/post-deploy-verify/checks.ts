@@ -148,7 +148,6 @@ export function parseChecks(
   const listNode = isSeq(root) ? root : isMap(root) ? root.get('checks', true) : undefined;
   const prefix: (string | number)[] = isSeq(root) ? [] : ['checks'];
 
-  const validate = compiledValidator();
   if (isMap(root)) {
     const extra = root.items.find((pair) => !isScalar(pair.key) || pair.key.value !== 'checks');
     if (extra) {
@@ -179,9 +178,9 @@ export function parseChecks(
     const failHere = (subPath: (string | number)[], problem: string, onKey = false): never =>
       fail(offsetOf(doc, [...path, ...subPath], onKey), `${label}: ${problem}`);
 
-    if (!validate.check(raw)) {
-      const error = pickError(validate.check.errors ?? []);
-      const { subPath, onKey, problem } = describe(error, raw);
+    if (!validateCheckSchema(raw)) {
+      const error = pickError(validateCheckSchema.errors ?? []);
+      const { subPath, onKey, problem } = describe(error);
       failHere(subPath, problem, onKey);
     }
     const item = raw as Record<string, unknown>;
@@ -191,7 +190,8 @@ export function parseChecks(
     if (previous !== undefined) {
       failHere(
         ['name'],
-        `the name ${quote(name)} is already used by check #${previous + 1}; names must be unique`,
+        `the name ${quote(name)} is already used by check #${previous + 1}; names must be unique` +
+          (typeof item.name === 'string' ? '' : ' (give each check a name:)'),
       );
     }
     names.set(name, index);
@@ -450,14 +450,8 @@ function checkLabel(raw: unknown, index: number): string {
 // ---------------------------------------------------------------------------------------------
 // Schema validation and error reporting
 
-interface Validators {
-  check: ValidateFunction;
-}
-
 /** The schema compiled ahead of time (checks-validator.generated.ts): no ajv compile at run time. */
-function compiledValidator(): Validators {
-  return { check: validateCheck as unknown as ValidateFunction };
-}
+const validateCheckSchema = validateCheck as unknown as ValidateFunction;
 
 /** The most useful of ajv's errors: the deepest one that is not a wrapper of others. */
 function pickError(errors: ErrorObject[]): ErrorObject {
@@ -483,7 +477,7 @@ function pointerSteps(pointer: string): (string | number)[] {
     .map((step) => (/^\d+$/.test(step) ? Number(step) : step));
 }
 
-function describe(error: ErrorObject, raw: unknown) {
+function describe(error: ErrorObject) {
   const subPath = pointerSteps(error.instancePath);
   const field =
     subPath.length > 0
@@ -494,6 +488,13 @@ function describe(error: ErrorObject, raw: unknown) {
   const shown = (value: unknown) =>
     typeof value === 'string' ? quote(value) : quote(JSON.stringify(value) ?? String(value));
   const schema = error.parentSchema as { description?: string; 'x-hint'?: string } | undefined;
+  if (error.keyword === 'type' && subPath.length === 0) {
+    return {
+      subPath,
+      onKey: false,
+      problem: `${shown(error.data)} is not a check; write a mapping such as { url: /health, expect: { status: 200 } }`,
+    };
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
@@ -534,9 +535,9 @@ function describe(error: ErrorObject, raw: unknown) {
             ? 'expect: is empty; a check without expectations verifies nothing (add e.g. status: 200)'
             : `${field} needs more fields`,
       };
+    case 'type':
     case 'oneOf':
     case 'pattern':
-    case 'type':
       return {
         subPath,
         onKey: false,
@@ -545,7 +546,6 @@ function describe(error: ErrorObject, raw: unknown) {
           : `${field}: ${shown(error.data)} is not valid (${error.message})`,
       };
     default:
-      void raw;
       return { subPath, onKey: false, problem: `${field} ${error.message ?? 'is not valid'}` };
   }
 }

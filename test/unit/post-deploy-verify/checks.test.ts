@@ -205,6 +205,20 @@ describe('parseChecks', () => {
     ['YAML syntax', '- url: /a\n  expect: { status: 200\n', 3, 1, /not valid YAML/],
     ['empty list', 'checks: []\n', 1, 9, /no checks: the list is empty/],
     ['unknown top-level field', 'checks: []\nextra: 1\n', 2, 1, /unknown field 'extra' at the top/],
+    [
+      'not a mapping',
+      '- just a string\n',
+      1,
+      3,
+      /check #1: 'just a string' is not a check; write a mapping such as/,
+    ],
+    [
+      'bad method',
+      '- url: /a\n  method: FETCH\n  expect: { status: 200 }\n',
+      2,
+      11,
+      /method: 'FETCH' is not an HTTP method; use GET, HEAD/,
+    ],
   ])('%s: error at the line', (_what, text, line, column, message) => {
     const error = errorOf(text);
     expect(error.message).toMatch(message);
