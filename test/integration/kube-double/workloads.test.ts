@@ -532,3 +532,50 @@ test('a failing liveness probe kills and restarts the container', async () => {
   );
   await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
 });
+
+test('init containers run to completion first; a failing one keeps the pod Pending in Init:CrashLoopBackOff', async () => {
+  const withInit = (name: string, script: string) => {
+    const dep = sampleDeployment(name, v1, { replicas: 1 });
+    Object.assign(dep.spec.template.spec, {
+      initContainers: [{ name: 'setup', image: v1, command: ['/bin/sh', '-c', script] }],
+    });
+    return dep;
+  };
+  await apply(withInit('init-ok', 'echo init done'));
+  await deploymentDone('init-ok', 1);
+  const [ok] = await podsOf('init-ok');
+  expect(ok.status?.initContainerStatuses?.[0]?.state?.terminated).toMatchObject({
+    exitCode: 0,
+    reason: 'Completed',
+  });
+  expect(ok.status?.conditions?.find((x) => x.type === 'Initialized')?.status).toBe('True');
+  expect(await fetchLog(ok.metadata!.name!, '?container=setup')).toEqual({
+    status: 200,
+    text: 'init done\n',
+  });
+
+  await apply(withInit('init-bad', 'echo no database >&2; exit 3'));
+  const bad = await eventually(
+    'Init CrashLoopBackOff',
+    async () => {
+      const [p] = await podsOf('init-bad');
+      return p?.status?.initContainerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff'
+        ? p
+        : undefined;
+    },
+    90_000,
+  );
+  expect(bad.status?.phase).toBe('Pending');
+  expect(bad.status?.initContainerStatuses?.[0]?.lastState?.terminated).toMatchObject({
+    exitCode: 3,
+    reason: 'Error',
+  });
+  expect(bad.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+  expect(bad.status?.conditions?.find((x) => x.type === 'Initialized')).toMatchObject({
+    status: 'False',
+    reason: 'ContainersNotInitialized',
+    message: 'containers with incomplete status: [setup]',
+  });
+  for (const name of ['init-ok', 'init-bad'])
+    await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
+});

@@ -126,6 +126,8 @@ class ContainerRunner {
   constructor(
     private readonly worker: PodWorker,
     readonly spec: any,
+    /** An init container: runs to completion (exit 0) before the app containers start. */
+    readonly init = false,
   ) {
     this.status = {
       name: spec.name,
@@ -159,7 +161,12 @@ class ContainerRunner {
   }
 
   private event(type: 'Normal' | 'Warning', reason: string, message: string) {
-    this.worker.event(type, reason, message, `spec.containers{${this.spec.name}}`);
+    this.worker.event(
+      type,
+      reason,
+      message,
+      `spec.${this.init ? 'initContainers' : 'containers'}{${this.spec.name}}`,
+    );
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -310,7 +317,9 @@ class ContainerRunner {
     }
     if (message) terminated.message = message;
     const policy = this.worker.currentPod()?.spec?.restartPolicy ?? 'Always';
-    const restart = policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0);
+    const restart = this.init
+      ? exit.exitCode !== 0 && policy !== 'Never'
+      : policy === 'Always' || (policy === 'OnFailure' && exit.exitCode !== 0);
     this.status.ready = false;
     this.status.started = false;
     if (!restart) {
@@ -445,6 +454,8 @@ class ContainerRunner {
 
 class PodWorker {
   readonly runners: ContainerRunner[];
+  readonly initRunners: ContainerRunner[];
+  private initialized: boolean;
   readonly abort = new AbortController();
   private syncScheduled = false;
   private readonly startTime = timestamp();
@@ -459,6 +470,10 @@ class PodWorker {
     spec: any,
   ) {
     this.runners = (spec.containers ?? []).map((c: any) => new ContainerRunner(this, c));
+    this.initRunners = (spec.initContainers ?? []).map(
+      (c: any) => new ContainerRunner(this, c, true),
+    );
+    this.initialized = this.initRunners.length === 0;
   }
 
   currentPod(): KubeObject | undefined {
@@ -473,11 +488,30 @@ class PodWorker {
 
   start() {
     this.writeStatus();
-    for (const r of this.runners) {
-      r.run(this.abort.signal).catch((err) =>
-        console.error(`kube double: kubelet ${this.name}/${r.spec.name}:`, err),
-      );
-    }
+    const signal = this.abort.signal;
+    void (async () => {
+      for (const r of this.initRunners) {
+        try {
+          await r.run(signal);
+        } catch (err) {
+          console.error(`kube double: kubelet ${this.name}/${r.spec.name}:`, err);
+          return;
+        }
+        if (signal.aborted || r.status.state.terminated?.exitCode !== 0) return;
+      }
+      this.initialized = true;
+      this.sync();
+      for (const r of this.runners) {
+        r.run(signal).catch((err) =>
+          console.error(`kube double: kubelet ${this.name}/${r.spec.name}:`, err),
+        );
+      }
+    })();
+  }
+
+  /** Every runner, init containers first (for logs and cleanup). */
+  allRunners(): ContainerRunner[] {
+    return [...this.initRunners, ...this.runners];
   }
 
   sync() {
@@ -494,6 +528,13 @@ class PodWorker {
     const pod = this.currentPod();
     if (!pod) return;
     const statuses = this.runners.map((r) => r.status);
+    const initStatuses = this.initRunners.map((r) => r.status);
+    const initFailed = initStatuses.some(
+      (s) => s.state.terminated && s.state.terminated.exitCode !== 0,
+    );
+    const incomplete = initStatuses
+      .filter((s) => s.state.terminated?.exitCode !== 0)
+      .map((s) => s.name);
     const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
     const notReady = statuses.filter((s) => !s.ready).map((s) => s.name);
     const anyStarted = this.runners.some((r) => r.hasStarted);
@@ -506,6 +547,7 @@ class PodWorker {
       if (allOk) phase = 'Succeeded';
       else if (policy === 'Never') phase = 'Failed';
     }
+    if (!this.initialized) phase = initFailed && policy === 'Never' ? 'Failed' : 'Pending';
     const old: any[] = pod.status?.conditions ?? [];
     const gen = pod.metadata.generation ?? 1;
     const cond = (type: string, ok: boolean, reason?: string, message?: string) => {
@@ -526,7 +568,14 @@ class PodWorker {
       phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady';
     const conditions = [
       cond('PodReadyToStartContainers', phase !== 'Succeeded' && phase !== 'Failed'),
-      cond('Initialized', true),
+      this.initialized
+        ? cond('Initialized', true)
+        : cond(
+            'Initialized',
+            false,
+            'ContainersNotInitialized',
+            `containers with incomplete status: [${incomplete.join(' ')}]`,
+          ),
       cond('Ready', allReady, reason, unready),
       cond('ContainersReady', allReady, reason, unready),
       cond('PodScheduled', true),
@@ -540,6 +589,21 @@ class PodWorker {
       podIP: this.podIp,
       podIPs: [{ ip: this.podIp }],
       startTime: this.startTime,
+      ...(initStatuses.length
+        ? {
+            initContainerStatuses: initStatuses.map((s) => ({
+              ...(s.containerID ? { containerID: s.containerID } : {}),
+              image: s.image,
+              imageID: s.imageID,
+              lastState: s.lastState,
+              name: s.name,
+              ready: s.state.terminated?.exitCode === 0,
+              restartCount: s.restartCount,
+              started: s.started,
+              state: s.state,
+            })),
+          }
+        : {}),
       containerStatuses: statuses.map((s) => ({
         ...(s.containerID ? { containerID: s.containerID } : {}),
         image: s.image,
@@ -582,7 +646,7 @@ class PodWorker {
     await sleep(preStopSleep ? preStopSleep * 1000 : 300);
     this.abort.abort();
     await Promise.all(
-      this.runners.map(async (r) => {
+      this.allRunners().map(async (r) => {
         if (r.dockerId) await this.kubelet.stopContainer(r.dockerId, Math.min(grace, 5));
       }),
     );
@@ -594,7 +658,7 @@ class PodWorker {
   async kill(): Promise<void> {
     this.abort.abort();
     await Promise.all(
-      this.runners.flatMap((r) =>
+      this.allRunners().flatMap((r) =>
         [r.dockerId, r.previousDockerId, ...r.retired]
           .filter(Boolean)
           .map((id) => this.kubelet.removeContainer(id!)),
@@ -880,14 +944,15 @@ export class Kubelet {
       }
       container = names[0];
     }
-    if (!names.includes(container)) {
+    const initNames: string[] = (pod.spec?.initContainers ?? []).map((c: any) => c.name);
+    if (!names.includes(container) && !initNames.includes(container)) {
       throw new ApiError(
         400,
         'BadRequest',
         `container ${container} is not valid for pod ${pod.metadata.name}`,
       );
     }
-    const runner = worker?.runners.find((r) => r.spec.name === container);
+    const runner = worker?.allRunners().find((r) => r.spec.name === container);
     const id = opts.previous ? runner?.previousDockerId : runner?.dockerId;
     if (!id) {
       if (opts.previous) {

@@ -35,6 +35,16 @@ const col = (name: string, type = 'string', priority = 0, format = ''): Column =
 
 function podStatus(pod: KubeObject): string {
   if (pod.metadata.deletionTimestamp) return 'Terminating';
+  const inits: Array<{
+    state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number } };
+  }> = pod.status?.initContainerStatuses ?? [];
+  const done = inits.filter((c) => c.state?.terminated?.exitCode === 0).length;
+  if (done < inits.length) {
+    const waiting = inits.find(
+      (c) => c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing',
+    );
+    return waiting ? `Init:${waiting.state!.waiting!.reason}` : `Init:${done}/${inits.length}`;
+  }
   for (const c of pod.status?.containerStatuses ?? []) {
     if (c.state?.waiting?.reason) return c.state.waiting.reason;
     if (c.state?.terminated?.reason) return c.state.terminated.reason;
