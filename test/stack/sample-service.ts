@@ -186,6 +186,8 @@ export async function runSampleContainer(opts: {
     name,
     '--label',
     'oasis-test=sample',
+    '--label',
+    `oasis-test-pid=${process.pid}`,
   ];
   for (const [key, value] of Object.entries(env)) args.push('--env', `${key}=${value}`);
   args.push(opts.image);

@@ -168,14 +168,21 @@ export async function releaseStack(
       writeState(state);
       return;
     }
+    // Sample containers left by test processes that died without their afterAll (the engine may
+    // be shared with other stacks: only containers of processes that are gone).
     const leftovers = await processExec.run('docker', [
       'ps',
       '--all',
-      '--quiet',
       '--filter',
       'label=oasis-test=sample',
+      '--format',
+      '{{.ID}} {{.Label "oasis-test-pid"}}',
     ]);
-    const ids = leftovers.stdout.split('\n').filter(Boolean);
+    const ids = leftovers.stdout
+      .split('\n')
+      .map((line) => line.trim().split(' '))
+      .filter(([id, pid]) => id && !isAlive(Number(pid)))
+      .map(([id]) => id);
     if (ids.length > 0) await processExec.run('docker', ['rm', '--force', ...ids]);
     if (state.registry) {
       await stopRegistryProcess(state.registry.pid, state.registry.dir);
