@@ -201,7 +201,7 @@ const check = {
 
 export const checksSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://github.com/oasis-actions/oasis-actions/schemas/checks.schema.json',
+  $id: 'https://raw.githubusercontent.com/org/oasis-actions/v1/schemas/checks.schema.json',
   title: 'post-deploy-verify checks',
   description:
     'Checks run by the post-deploy-verify action: a list of checks, or an object with a checks list.',
