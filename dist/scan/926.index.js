@@ -1348,6 +1348,8 @@ function formatBytes(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
@@ -1390,6 +1392,7 @@ const PINNED_SCANNERS = {
 
 
 
+
 /**
  * Finds the scanner: on PATH, else in the runner's tool cache at the pinned version, else
  * downloads the pinned release, verifies its sha256 against the checksum kept in the repository
@@ -1409,6 +1412,10 @@ async function resolveScanner(options) {
         throw new errors/* UserError */.yo(`${options.scanner} is not on PATH and no pinned release exists for ${platform} ` +
             `(pinned: ${Object.keys(pin.assets).join(', ')}); install ${options.scanner} before this step`);
     }
+    // Outside Actions (a laptop, the oasis CLI) the runner's tool cache and temp dirs are unset;
+    // @actions/tool-cache needs both, so they get stable defaults.
+    process.env.RUNNER_TOOL_CACHE ||= (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache', 'oasis-scan', 'tools');
+    process.env.RUNNER_TEMP ||= (0,external_node_os_.tmpdir)();
     const toolCache = options.toolCache ?? (await __webpack_require__.e(/* import() */ 777).then(__webpack_require__.bind(__webpack_require__, 2777)));
     const cached = toolCache.find(options.scanner, pin.version, options.arch ?? process.arch);
     if (cached) {

@@ -6299,7 +6299,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 3504:
+/***/ 1123:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7161,7 +7161,7 @@ const {
   kResume
 } = __nccwpck_require__(8031)
 const connectH1 = __nccwpck_require__(4393)
-const connectH2 = __nccwpck_require__(3504)
+const connectH2 = __nccwpck_require__(1123)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -28522,6 +28522,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 4379:
 /***/ ((module) => {
 
@@ -28681,7 +28688,7 @@ function compareFindings(a, b) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2187);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3504);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28690,7 +28697,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2187:
+/***/ 3504:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28723,8 +28730,8 @@ async function runAction(main) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(4379);
 ;// CONCATENATED MODULE: ./shared/duration.js
@@ -28898,7 +28905,7 @@ const DEFAULT_IGNORE_FILE = '.oasis/scan-ignore.yaml';
 function getInputs(source = envInputs, env = process.env) {
     const reader = new InputReader(source);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const temp = env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const temp = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     const given = ['image-ref', 'path', 'report'].filter((name) => reader.has(name));
     if (given.length === 0) {
         throw new errors/* ConfigError */.xL('image-ref', 'nothing to scan: set one of image-ref, path or report');
@@ -28971,7 +28978,7 @@ function getInputs(source = envInputs, env = process.env) {
         dbRepository: reader.string('db-repository') || undefined,
         javaDbRepository: reader.string('java-db-repository') || undefined,
         cacheDir: (0,external_node_path_.resolve)(workspace, reader.string('cache-dir', {
-            default: (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache', 'oasis-scan', scanner),
+            default: (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.cache', 'oasis-scan', scanner),
         })),
         failOn,
         ignoreUnfixed: reader.boolean('ignore-unfixed', false),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, rm } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../shared/errors.js';
 import { PINNED_SCANNERS, type PinnedScanner } from './pinned-scanners.js';
@@ -59,6 +60,10 @@ export async function resolveScanner(options: InstallOptions): Promise<ResolvedS
         `(pinned: ${Object.keys(pin.assets).join(', ')}); install ${options.scanner} before this step`,
     );
   }
+  // Outside Actions (a laptop, the oasis CLI) the runner's tool cache and temp dirs are unset;
+  // @actions/tool-cache needs both, so they get stable defaults.
+  process.env.RUNNER_TOOL_CACHE ||= join(homedir(), '.cache', 'oasis-scan', 'tools');
+  process.env.RUNNER_TEMP ||= tmpdir();
   const toolCache = options.toolCache ?? (await import('@actions/tool-cache'));
   const cached = toolCache.find(options.scanner, pin.version, options.arch ?? process.arch);
   if (cached) {
