@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 772:
+/***/ 445:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(512);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(425);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 512:
+/***/ 425:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31,7 +31,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/shared/errors.js
+;// CONCATENATED MODULE: ./shared/errors.js
 /**
  * Errors a user can act on. The action's top-level handler prints their message only: no stack
  * trace for a mistake in the workflow file or a failure of the thing being deployed.
@@ -63,7 +63,7 @@ function errorMessage(error) {
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+;// CONCATENATED MODULE: ../../node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -3131,7 +3131,7 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/action-metadata.js
+;// CONCATENATED MODULE: ./cli/action-metadata.js
 /** An action's metadata file (action.yml): its inputs, outputs and how it runs. */
 
 
@@ -3219,7 +3219,7 @@ function loadAction(dir) {
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/shared/exec.js
+;// CONCATENATED MODULE: ./shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -3292,7 +3292,7 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/expressions.js
+;// CONCATENATED MODULE: ./cli/expressions.js
 /**
  * GitHub Actions expressions (`${{ … }}`): the subset of the language a workflow or an
  * action.yml default uses, with GitHub's semantics:
@@ -3813,7 +3813,7 @@ function evaluateCondition(condition, context) {
     return truthy(evaluate(text, context));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/file-commands.js
+;// CONCATENATED MODULE: ./cli/file-commands.js
 /**
  * The files an action writes its results to, as the GitHub runner reads them:
  * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE hold `name=value` lines and heredoc blocks
@@ -3861,7 +3861,7 @@ function parsePathFile(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/github-context.js
+;// CONCATENATED MODULE: ./cli/github-context.js
 /**
  * The GitHub context a local run pretends to be in: event, ref, sha, repository, actor…
  * Each value comes from a flag when given, else from the local git repository (HEAD, the
@@ -4061,7 +4061,7 @@ function githubEnvironment(context, eventPath, runnerTemp) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/action-runner.js
+;// CONCATENATED MODULE: ./cli/action-runner.js
 /**
  * Runs one JavaScript action the way the GitHub runner does: `node <runs.main>` as a child
  * process (argument array, no shell) with INPUT_* set from the given inputs and the action.yml
@@ -4325,7 +4325,7 @@ async function runAction(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/terminal-markdown.js
+;// CONCATENATED MODULE: ./cli/terminal-markdown.js
 /**
  * Renders a job summary for a terminal: the markdown and the HTML that `core.summary` writes
  * (tables, headings, lists, links, details, code) become plain aligned text.
@@ -4496,7 +4496,7 @@ function renderSummary(markdown) {
         .trim();
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-NJYnF6/cli/main.js
+;// CONCATENATED MODULE: ./cli/main.js
 /**
  * `oasis`: run any oasis action locally with a GitHub-like environment.
  *
@@ -4734,7 +4734,7 @@ function listCommand(printer) {
         const action = loadAction(actionDirFor(step, root));
         printer.out(`${step}: ${action.name}`);
         for (const [name, input] of Object.entries(action.inputs)) {
-            const fallback = input.default !== undefined ? ` (default: ${input.default})` : '';
+            const fallback = input.default !== undefined ? ` (default: ${input.default.replace(/\n/g, '\\n')})` : '';
             printer.out(`  --input ${name}=…${input.required ? ' (required)' : ''}${fallback}`);
         }
     }
@@ -4896,6 +4896,6 @@ async function main(argv, printer = consolePrinter) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(772);
+/******/ var __webpack_exports__ = __nccwpck_require__(445);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

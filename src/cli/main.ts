@@ -257,7 +257,8 @@ function listCommand(printer: Printer) {
     const action = loadAction(actionDirFor(step, root));
     printer.out(`${step}: ${action.name}`);
     for (const [name, input] of Object.entries(action.inputs)) {
-      const fallback = input.default !== undefined ? ` (default: ${input.default})` : '';
+      const fallback =
+        input.default !== undefined ? ` (default: ${input.default.replace(/\n/g, '\\n')})` : '';
       printer.out(`  --input ${name}=…${input.required ? ' (required)' : ''}${fallback}`);
     }
   }
