@@ -4,13 +4,19 @@ import { checksSchema } from '../../../src/post-deploy-verify/checks-schema.js';
 import { validateCheck } from '../../../src/post-deploy-verify/checks-validator.generated.js';
 import {
   AJV_OPTIONS,
+  SCHEMA_PATH,
   VALIDATOR_PATH,
+  generateSchemaJson,
   generateValidatorSource,
 } from './generate-checks-validator.js';
 
 describe('checks-validator.generated.ts', () => {
   test('is what the generator makes from the current schema (regenerate: see its header)', async () => {
     expect(readFileSync(VALIDATOR_PATH, 'utf8')).toBe(await generateValidatorSource());
+  });
+
+  test('schemas/checks.schema.json is the current schema, as the generator writes it', async () => {
+    expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(await generateSchemaJson());
   });
 
   test('gives the same errors as ajv compiling the schema at run time', () => {

@@ -1,17 +1,21 @@
 /**
- * Generates src/post-deploy-verify/checks-validator.generated.ts: the checks JSON Schema compiled
- * ahead of time by ajv's standalone code generator, so an action run does not pay ajv's schema
- * compilation (hundreds of milliseconds) and the bundle carries no ajv compiler.
+ * Generates, from src/post-deploy-verify/checks-schema.ts:
+ * - src/post-deploy-verify/checks-validator.generated.ts: the schema compiled ahead of time by
+ *   ajv's standalone code generator, so an action run does not pay ajv's schema compilation
+ *   (hundreds of milliseconds) and the bundle carries no ajv compiler;
+ * - schemas/checks.schema.json: the schema the repository ships for editors.
  *
- *   node --import tsx test/unit/post-deploy-verify/generate-checks-validator.ts     (rewrites the file)
+ *   node --import tsx test/unit/post-deploy-verify/generate-checks-validator.ts   (rewrites both)
  *
- * checks-validator.test.ts fails when the committed file differs from what this generates.
+ * checks-validator.test.ts and checks.test.ts fail when the committed files are not current.
  */
 import { writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import prettier from 'prettier';
 import { checksSchema } from '../../../src/post-deploy-verify/checks-schema.js';
+
+export const SCHEMA_PATH = new URL('../../../schemas/checks.schema.json', import.meta.url).pathname;
 
 export const VALIDATOR_PATH = new URL(
   '../../../src/post-deploy-verify/checks-validator.generated.ts',
@@ -45,7 +49,13 @@ export async function generateValidatorSource(): Promise<string> {
   return prettier.format(`${header}${code}\n`, { ...config, filepath: VALIDATOR_PATH });
 }
 
+export async function generateSchemaJson(): Promise<string> {
+  const config = (await prettier.resolveConfig(SCHEMA_PATH)) ?? {};
+  return prettier.format(JSON.stringify(checksSchema), { ...config, filepath: SCHEMA_PATH });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(VALIDATOR_PATH, await generateValidatorSource());
-  console.log(`wrote ${VALIDATOR_PATH}`);
+  writeFileSync(SCHEMA_PATH, await generateSchemaJson());
+  console.log(`wrote ${VALIDATOR_PATH} and ${SCHEMA_PATH}`);
 }
