@@ -216,15 +216,33 @@ var external_node_fs_ = __webpack_require__(3024);
  */
 class JsonSyntaxError extends Error {
 }
-const ALL = { all: true };
+const ALL = { all: true, children: [] };
 function compile(spec) {
     if (spec === true || spec === 'mark')
         return ALL;
-    const children = new Map();
-    for (const [key, child] of Object.entries(spec)) {
-        children.set(key, child === 'mark' ? 'mark' : compile(child));
+    return {
+        all: false,
+        children: Object.entries(spec).map(([key, child]) => ({
+            key,
+            bytes: Buffer.from(key, 'utf8'),
+            spec: child === 'mark' ? 'mark' : compile(child),
+        })),
+    };
+}
+/** The kept key whose bytes are buf[start, end), if any. */
+function matchKey(spec, buf, start, end) {
+    const length = end - start;
+    for (const child of spec.children) {
+        const bytes = child.bytes;
+        if (bytes.length !== length || bytes[0] !== buf[start])
+            continue;
+        let i = 1;
+        while (i < length && bytes[i] === buf[start + i])
+            i++;
+        if (i === length)
+            return child;
     }
-    return { all: false, children };
+    return undefined;
 }
 // What the next token may be.
 const VALUE = 0; // a value (document start, after ':', after ',' in an array)
@@ -313,12 +331,23 @@ class pruned_json_PrunedJsonParser {
                     }
                     if (c !== QUOTE)
                         throw this.unexpected(c, 'a key');
-                    const key = this.readString(final, true, false);
-                    if (key === undefined)
-                        return;
                     const top = this.stack[this.stack.length - 1];
-                    top.key = key;
-                    this.setNext(top.spec.all ? ALL : top.spec.children.get(key));
+                    if (top.spec.all) {
+                        const key = this.readString(final, true, false);
+                        if (key === undefined)
+                            return;
+                        top.key = key;
+                        this.setNext(ALL);
+                    }
+                    else {
+                        // Only kept keys matter here: compare bytes, decode nothing.
+                        const start = this.pos + 1;
+                        if (this.readString(final, false, false) === undefined)
+                            return;
+                        const child = matchKey(top.spec, this.buf, start, this.pos - 1);
+                        top.key = child ? child.key : '';
+                        this.setNext(child?.spec);
+                    }
                     this.state = COLON;
                     break;
                 }

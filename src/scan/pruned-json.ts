@@ -32,18 +32,35 @@ export class JsonSyntaxError extends Error {}
 interface Compiled {
   /** Build everything below. */
   all: boolean;
-  children?: Map<string, Compiled | 'mark'>;
+  /** The kept keys, as UTF-8 bytes: a key in the report is matched without decoding it. */
+  children: Array<{ key: string; bytes: Buffer; spec: Compiled | 'mark' }>;
 }
 
-const ALL: Compiled = { all: true };
+const ALL: Compiled = { all: true, children: [] };
 
 function compile(spec: KeepSpec): Compiled {
   if (spec === true || spec === 'mark') return ALL;
-  const children = new Map<string, Compiled | 'mark'>();
-  for (const [key, child] of Object.entries(spec)) {
-    children.set(key, child === 'mark' ? 'mark' : compile(child));
+  return {
+    all: false,
+    children: Object.entries(spec).map(([key, child]) => ({
+      key,
+      bytes: Buffer.from(key, 'utf8'),
+      spec: child === 'mark' ? 'mark' : compile(child),
+    })),
+  };
+}
+
+/** The kept key whose bytes are buf[start, end), if any. */
+function matchKey(spec: Compiled, buf: Buffer, start: number, end: number) {
+  const length = end - start;
+  for (const child of spec.children) {
+    const bytes = child.bytes;
+    if (bytes.length !== length || bytes[0] !== buf[start]) continue;
+    let i = 1;
+    while (i < length && bytes[i] === buf[start + i]) i++;
+    if (i === length) return child;
   }
-  return { all: false, children };
+  return undefined;
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -148,11 +165,20 @@ export class PrunedJsonParser {
             break;
           }
           if (c !== QUOTE) throw this.unexpected(c, 'a key');
-          const key = this.readString(final, true, false);
-          if (key === undefined) return;
           const top = this.stack[this.stack.length - 1];
-          top.key = key;
-          this.setNext(top.spec.all ? ALL : top.spec.children!.get(key));
+          if (top.spec.all) {
+            const key = this.readString(final, true, false);
+            if (key === undefined) return;
+            top.key = key;
+            this.setNext(ALL);
+          } else {
+            // Only kept keys matter here: compare bytes, decode nothing.
+            const start = this.pos + 1;
+            if (this.readString(final, false, false) === undefined) return;
+            const child = matchKey(top.spec, this.buf, start, this.pos - 1);
+            top.key = child ? child.key : '';
+            this.setNext(child?.spec);
+          }
           this.state = COLON;
           break;
         }
