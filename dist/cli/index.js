@@ -4718,6 +4718,9 @@ async function runCommand(command, printer = consolePrinter) {
         }
         if (command.keepTemp)
             printer.err(`RUNNER_TEMP kept at ${runnerTemp}`);
+        else if (Object.values(result.outputs).some((value) => value.startsWith(runnerTemp))) {
+            printer.err(`Note: files under ${runnerTemp} (RUNNER_TEMP) are removed now; --keep-temp keeps them`);
+        }
         return result.exitCode;
     }
     finally {

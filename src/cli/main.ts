@@ -243,6 +243,11 @@ export async function runCommand(command: RunCommand, printer: Printer = console
       printer.out(formatResult(command.step, result));
     }
     if (command.keepTemp) printer.err(`RUNNER_TEMP kept at ${runnerTemp}`);
+    else if (Object.values(result.outputs).some((value) => value.startsWith(runnerTemp))) {
+      printer.err(
+        `Note: files under ${runnerTemp} (RUNNER_TEMP) are removed now; --keep-temp keeps them`,
+      );
+    }
     return result.exitCode;
   } finally {
     if (!command.keepTemp) rmSync(runnerTemp, { recursive: true, force: true });
