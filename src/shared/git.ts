@@ -3,6 +3,8 @@
  * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
  * or a log line (every captured line is redacted of the token and the header).
  */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from './errors.js';
 import { processExec, type Exec, type ExecResult } from './exec.js';
 
@@ -171,7 +173,30 @@ export class Git {
       url,
       `+refs/heads/${branch}:${tracking}`,
     ]);
-    return this.text(['rev-parse', '--verify', `${tracking}^{commit}`]);
+    return this.resolveRef(tracking);
+  }
+
+  /**
+   * The commit a ref points to. Reads the loose ref file when there is one (a process less per
+   * call: it matters in a contended push loop on a busy runner), else asks git.
+   */
+  async resolveRef(ref: string): Promise<string> {
+    const direct = this.readLooseRef(ref);
+    if (direct) return direct;
+    return this.text(['rev-parse', '--verify', `${ref}^{commit}`]);
+  }
+
+  private readLooseRef(ref: string, depth = 0): string | undefined {
+    try {
+      const gitDir = join(this.cwd, '.git');
+      if (depth > 3 || !statSync(gitDir).isDirectory()) return undefined;
+      const text = readFileSync(join(gitDir, ref), 'utf8').trim();
+      if (/^[0-9a-f]{40}$/.test(text)) return text;
+      const symbolic = /^ref: (refs\/\S+)$/.exec(text);
+      return symbolic ? this.readLooseRef(symbolic[1], depth + 1) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The commit a remote branch points to, or undefined when it does not exist. */
@@ -186,8 +211,24 @@ export class Git {
     await this.run(['checkout', '--quiet', '--force', '--detach', commit]);
   }
 
+  /** The branch HEAD is on, or '' when detached. */
+  async currentBranch(): Promise<string> {
+    try {
+      const text = readFileSync(join(this.cwd, '.git', 'HEAD'), 'utf8').trim();
+      const match = /^ref: refs\/heads\/(\S+)$/.exec(text);
+      if (match) return match[1];
+      if (/^[0-9a-f]{40}$/.test(text)) return '';
+    } catch {
+      // a worktree or another layout: ask git
+    }
+    const result = await this.run(['symbolic-ref', '--short', '-q', 'HEAD'], {
+      allowFailure: true,
+    });
+    return result.code === 0 ? result.stdout.trim() : '';
+  }
+
   async head(): Promise<string> {
-    return this.text(['rev-parse', 'HEAD']);
+    return this.resolveRef('HEAD');
   }
 
   /** Paths with uncommitted changes (porcelain), empty when clean. */
@@ -199,9 +240,17 @@ export class Git {
       .map((line) => line.slice(3));
   }
 
-  /** Commit exactly `paths` with the identity as author and committer; returns the sha. */
-  async commit(paths: readonly string[], message: string, identity: GitIdentity): Promise<string> {
-    await this.run(['add', '--', ...paths]);
+  /**
+   * Commit exactly `paths` with the identity as author and committer; returns the sha.
+   * `tracked`: every path is already tracked, so no `git add` is needed first.
+   */
+  async commit(
+    paths: readonly string[],
+    message: string,
+    identity: GitIdentity,
+    options: { tracked?: boolean } = {},
+  ): Promise<string> {
+    if (!options.tracked) await this.run(['add', '--', ...paths]);
     const env = {
       GIT_AUTHOR_NAME: identity.name,
       GIT_AUTHOR_EMAIL: identity.email,

@@ -173,6 +173,7 @@ async function land(
       paths,
       commitMessage(config.commit.message, config.commit.trailers, context),
       config.commit.author,
+      { tracked: workspace.cloned },
     );
     await ports.beforePush?.(attempt);
     const outcome = await git.push(workspace.repository.url, target.pushBranch);

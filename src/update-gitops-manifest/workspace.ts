@@ -48,8 +48,7 @@ export async function openWorkspace(
       token: config.token,
       branch: config.branch,
     });
-    const branch =
-      config.branch ?? (await git.text(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => ''));
+    const branch = config.branch ?? (await git.currentBranch());
     if (!branch)
       throw new UserError(`${repository.display} has no branch to update; set input 'branch'`);
     log(`Cloned ${repository.display} (${branch})`);
@@ -89,7 +88,7 @@ async function openCheckout(
       `input 'path': the checkout has uncommitted changes (${dirty.slice(0, 5).join(', ')}); commit or discard them first`,
     );
   }
-  const original = await git.text(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => '');
+  const original = await git.currentBranch();
   const originalSha = await git.head().catch(() => '');
   const branch = config.branch ?? (original || (await defaultBranch(git, repository.url)));
   log(`Using the checkout in ${path} (${repository.display}, ${branch})`);

@@ -1,8 +1,8 @@
-export const id = 931;
-export const ids = [931];
+export const id = 341;
+export const ids = [341];
 export const modules = {
 
-/***/ 1931:
+/***/ 9341:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: contentionBackoff, pullRequestBranch
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 18 modules
+var core = __webpack_require__(3597);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/clock.js
+;// CONCATENATED MODULE: ./shared/clock.js
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
@@ -33,15 +33,15 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/errors.js
-var errors = __webpack_require__(1019);
-// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/duration.js
-var duration = __webpack_require__(6792);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/key-path.js
-var key_path = __webpack_require__(8565);
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/yaml-edit.js
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
+var dist = __webpack_require__(3483);
+// EXTERNAL MODULE: ./shared/key-path.js
+var key_path = __webpack_require__(8891);
+;// CONCATENATED MODULE: ./shared/yaml-edit.js
 /**
  * Byte-minimal edits of YAML files. The `yaml` package parses the text with source ranges kept;
  * each edit replaces exactly the characters of one scalar (or inserts/removes one mapping pair)
@@ -358,7 +358,7 @@ function intendedValue(node, value) {
     return { same: existing === value.text, string: value.text };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/value-edits.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/value-edits.js
 /**
  * `set` and `helm-values` requests: `file:key.path=value` on any YAML file, written in place
  * with the scalar's own style; a missing last key is appended to its mapping.
@@ -463,7 +463,7 @@ function wouldChange(existing, text) {
     return String(existing) === text ? undefined : { old: String(existing) };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/commit-message.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/commit-message.js
 
 /** `ghcr.io/acme/api to v1.2.3, values.yaml:image.tag to 1.2.3` */
 function describeRequests(context) {
@@ -520,8 +520,8 @@ function commitMessage(template, trailers, context) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/checkout-files.js
+var external_node_path_ = __webpack_require__(4379);
+;// CONCATENATED MODULE: ./update-gitops-manifest/checkout-files.js
 /**
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
  * never lead outside the checkout (`..`, absolute paths and symlinks that escape are refused).
@@ -693,9 +693,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     return { path: normal, absolute: real, size: stat.size };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-xvYsZp/shared/image-ref.js
-var image_ref = __webpack_require__(7651);
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/image-edits.js
+// EXTERNAL MODULE: ./shared/image-ref.js
+var image_ref = __webpack_require__(6901);
+;// CONCATENATED MODULE: ./update-gitops-manifest/image-edits.js
 /**
  * Finds the container images of workload manifests and kustomization `images:` entries in a
  * parsed YAML file and records byte-minimal edits that point them at a new reference.
@@ -885,7 +885,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/edit-plan.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/edit-plan.js
 /**
  * Works out every edit the requests make to a checkout (without git): which files change, how,
  * and what each change was. Applied from scratch on each fresh tip by the push loop.
@@ -1026,7 +1026,7 @@ async function writeEdits(plan) {
     await Promise.all(Array.from({ length: Math.min(16, plan.files.length) }, worker));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/summary.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/summary.js
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 function renderSummary(result, config) {
@@ -1077,7 +1077,7 @@ function renderSummary(result, config) {
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/exec.js
+;// CONCATENATED MODULE: ./shared/exec.js
 
 function redact(text, secrets = []) {
     let out = text;
@@ -1150,12 +1150,14 @@ const processExec = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/shared/git.js
+;// CONCATENATED MODULE: ./shared/git.js
 /**
  * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
  * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
  * or a log line (every captured line is redacted of the token and the header).
  */
+
+
 
 
 /** A git command that failed; the message carries git's own (redacted) error lines. */
@@ -1277,7 +1279,32 @@ class Git {
             url,
             `+refs/heads/${branch}:${tracking}`,
         ]);
-        return this.text(['rev-parse', '--verify', `${tracking}^{commit}`]);
+        return this.resolveRef(tracking);
+    }
+    /**
+     * The commit a ref points to. Reads the loose ref file when there is one (a process less per
+     * call: it matters in a contended push loop on a busy runner), else asks git.
+     */
+    async resolveRef(ref) {
+        const direct = this.readLooseRef(ref);
+        if (direct)
+            return direct;
+        return this.text(['rev-parse', '--verify', `${ref}^{commit}`]);
+    }
+    readLooseRef(ref, depth = 0) {
+        try {
+            const gitDir = (0,external_node_path_.join)(this.cwd, '.git');
+            if (depth > 3 || !(0,external_node_fs_.statSync)(gitDir).isDirectory())
+                return undefined;
+            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), 'utf8').trim();
+            if (/^[0-9a-f]{40}$/.test(text))
+                return text;
+            const symbolic = /^ref: (refs\/\S+)$/.exec(text);
+            return symbolic ? this.readLooseRef(symbolic[1], depth + 1) : undefined;
+        }
+        catch {
+            return undefined;
+        }
     }
     /** The commit a remote branch points to, or undefined when it does not exist. */
     async remoteBranch(url, branch) {
@@ -1289,8 +1316,26 @@ class Git {
     async checkoutDetached(commit) {
         await this.run(['checkout', '--quiet', '--force', '--detach', commit]);
     }
+    /** The branch HEAD is on, or '' when detached. */
+    async currentBranch() {
+        try {
+            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.cwd, '.git', 'HEAD'), 'utf8').trim();
+            const match = /^ref: refs\/heads\/(\S+)$/.exec(text);
+            if (match)
+                return match[1];
+            if (/^[0-9a-f]{40}$/.test(text))
+                return '';
+        }
+        catch {
+            // a worktree or another layout: ask git
+        }
+        const result = await this.run(['symbolic-ref', '--short', '-q', 'HEAD'], {
+            allowFailure: true,
+        });
+        return result.code === 0 ? result.stdout.trim() : '';
+    }
     async head() {
-        return this.text(['rev-parse', 'HEAD']);
+        return this.resolveRef('HEAD');
     }
     /** Paths with uncommitted changes (porcelain), empty when clean. */
     async dirtyPaths() {
@@ -1300,9 +1345,13 @@ class Git {
             .filter((line) => line.trim() !== '')
             .map((line) => line.slice(3));
     }
-    /** Commit exactly `paths` with the identity as author and committer; returns the sha. */
-    async commit(paths, message, identity) {
-        await this.run(['add', '--', ...paths]);
+    /**
+     * Commit exactly `paths` with the identity as author and committer; returns the sha.
+     * `tracked`: every path is already tracked, so no `git add` is needed first.
+     */
+    async commit(paths, message, identity, options = {}) {
+        if (!options.tracked)
+            await this.run(['add', '--', ...paths]);
         const env = {
             GIT_AUTHOR_NAME: identity.name,
             GIT_AUTHOR_EMAIL: identity.email,
@@ -1350,9 +1399,9 @@ class Git {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/inputs.js + 1 modules
-var inputs = __webpack_require__(3720);
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/workspace.js
+// EXTERNAL MODULE: ./update-gitops-manifest/inputs.js + 1 modules
+var inputs = __webpack_require__(566);
+;// CONCATENATED MODULE: ./update-gitops-manifest/workspace.js
 /**
  * Where the edits happen: a fresh clone in a private temp dir (default), or the checkout the
  * workflow already made (`path`), which must be clean and is put back on its branch afterwards.
@@ -1383,7 +1432,7 @@ async function openWorkspace(config, exec, log) {
             token: config.token,
             branch: config.branch,
         });
-        const branch = config.branch ?? (await git.text(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => ''));
+        const branch = config.branch ?? (await git.currentBranch());
         if (!branch)
             throw new errors/* UserError */.yo(`${repository.display} has no branch to update; set input 'branch'`);
         log(`Cloned ${repository.display} (${branch})`);
@@ -1414,7 +1463,7 @@ async function openCheckout(config, path, exec, log) {
     if (dirty.length > 0) {
         throw new errors/* UserError */.yo(`input 'path': the checkout has uncommitted changes (${dirty.slice(0, 5).join(', ')}); commit or discard them first`);
     }
-    const original = await git.text(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => '');
+    const original = await git.currentBranch();
     const originalSha = await git.head().catch(() => '');
     const branch = config.branch ?? (original || (await defaultBranch(git, repository.url)));
     log(`Using the checkout in ${path} (${repository.display}, ${branch})`);
@@ -1444,7 +1493,7 @@ async function openCheckout(config, path, exec, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-xvYsZp/update-gitops-manifest/update-gitops-manifest.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/update-gitops-manifest.js
 /**
  * update-gitops-manifest: bump images and values in a GitOps repository with byte-minimal edits,
  * and land the commit without ever losing a concurrent update: fetch, apply the edits from scratch
@@ -1535,7 +1584,7 @@ async function land(config, workspace, ports, log, target, context) {
             await git.checkoutDetached(tip);
             return { plan, tip, sha: '', attempts: attempt, builtOn, diff };
         }
-        const sha = await git.commit(paths, commitMessage(config.commit.message, config.commit.trailers, context), config.commit.author);
+        const sha = await git.commit(paths, commitMessage(config.commit.message, config.commit.trailers, context), config.commit.author, { tracked: workspace.cloned });
         await ports.beforePush?.(attempt);
         const outcome = await git.push(workspace.repository.url, target.pushBranch);
         if (outcome.ok) {
@@ -1638,8 +1687,8 @@ function pullRequestBranch(config, base) {
     return `oasis/gitops/${base}/${slug || 'update'}-${hash}`;
 }
 async function defaultPullRequests(config, workspace) {
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 7691));
-    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(266)]).then(__webpack_require__.bind(__webpack_require__, 4266));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(429)]).then(__webpack_require__.bind(__webpack_require__, 7429));
+    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(460)]).then(__webpack_require__.bind(__webpack_require__, 1460));
     const octokit = createGitHubClient({ token: config.token, tokenInput: 'token' });
     return githubPullRequests(octokit, workspace.repository.owner, workspace.repository.name);
 }
