@@ -6,12 +6,21 @@
  * the steps in pipeline order) with a minimal and a full example and its permissions.
  */
 import { validateWorkflow } from '@action-validator/core';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
 import { loadAction, packageRoot } from '../../../src/cli/action-metadata.js';
 import { parseChecks } from '../../../src/post-deploy-verify/checks.js';
 import { parseIgnoreFile } from '../../../src/scan/ignore-file.js';
+import type { InputSource } from '../../../src/shared/inputs.js';
+import { getInputs as buildImageInputs } from '../../../src/build-image/inputs.js';
+import { getInputs as deployInputs } from '../../../src/deploy/inputs.js';
+import { getInputs as k8sRolloutInputs } from '../../../src/k8s-rollout/inputs.js';
+import { getInputs as manualApprovalInputs } from '../../../src/manual-approval/inputs.js';
+import { getInputs as verifyInputs } from '../../../src/post-deploy-verify/inputs.js';
+import { getInputs as scanInputs } from '../../../src/scan/inputs.js';
+import { getInputs as gitopsInputs } from '../../../src/update-gitops-manifest/inputs.js';
 
 type Doc = Record<string, unknown>;
 
@@ -71,6 +80,54 @@ function oasisPath(uses: string): { path: string; ref: string } | undefined {
 
 const blocks = yamlBlocks(README);
 
+/** Each action's own validation, as its main.ts runs it (path in this repository → getInputs). */
+const VALIDATE: Record<string, (source: InputSource, env: NodeJS.ProcessEnv) => unknown> = {
+  '': deployInputs,
+  deploy: deployInputs,
+  'actions/build-image': buildImageInputs,
+  'actions/scan': scanInputs,
+  'actions/manual-approval': (source) => manualApprovalInputs(source),
+  'actions/update-gitops-manifest': gitopsInputs,
+  'actions/k8s-rollout': (source) => k8sRolloutInputs(source),
+  'actions/post-deploy-verify': (source) => verifyInputs(source),
+};
+
+const DIGEST_REF = `ghcr.io/acme/api@sha256:${'a'.repeat(64)}`;
+
+/** A plausible value for a `${{ … }}` expression of the examples, as a runner would fill in. */
+function expressionValue(expression: string): string {
+  if (/image-ref/.test(expression)) return DIGEST_REF;
+  if (/github\.sha/.test(expression)) return 'f'.repeat(40);
+  if (/PROMETHEUS_URL/.test(expression)) return 'http://prometheus.example:9090';
+  if (/APP_URL/.test(expression)) return 'https://app.example';
+  if (/github\.repository\b/.test(expression)) return 'acme/api';
+  if (/github\.actor/.test(expression)) return 'octocat';
+  return 'value';
+}
+
+const fill = (text: string) =>
+  text.replace(/\$\{\{([^}]*)\}\}/g, (_all, expression: string) => expressionValue(expression));
+
+/** A workspace holding every file the examples name, so their inputs validate as on a runner. */
+function exampleWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'oasis-readme-'));
+  const checks = '- name: health\n  url: /health\n  expect:\n    status: 200\n';
+  const files: Record<string, string> = {
+    Dockerfile: 'FROM scratch\n',
+    'services/api/Dockerfile': 'FROM scratch\nFROM scratch AS runtime\n',
+    'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\n',
+    '.oasis/verify.yaml': checks,
+    '.oasis/smoke.yaml': checks,
+    '.oasis/canary-checks.yaml': checks,
+    '.oasis/scan-ignore.yaml': 'ignores: []\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
 describe('README.md', () => {
   test('has YAML examples, and every one parses', () => {
     expect(blocks.length).toBeGreaterThan(15);
@@ -125,6 +182,56 @@ describe('README.md', () => {
       }
     },
   );
+
+  describe("every example passes its action's own input validation", () => {
+    let workspace = '';
+    const saved: NodeJS.ProcessEnv = {};
+    const env = (): NodeJS.ProcessEnv => ({
+      ...process.env,
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: workspace,
+      HOME: workspace,
+      GITHUB_REPOSITORY: 'acme/api',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_SHA: 'f'.repeat(40),
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_ACTOR: 'octocat',
+    });
+    beforeAll(() => {
+      workspace = exampleWorkspace();
+      // Some steps read the workspace from process.env, as on a runner.
+      for (const [key, value] of Object.entries(env())) {
+        if (process.env[key] === value) continue;
+        saved[key] = process.env[key];
+        process.env[key] = value;
+      }
+    });
+    afterAll(() => {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      rmSync(workspace, { recursive: true, force: true });
+    });
+
+    const uses = blocks.flatMap((block) =>
+      stepsOf(block.doc)
+        .filter((step) => typeof step.uses === 'string' && oasisPath(String(step.uses)))
+        .map((step) => [`line ${block.line}: ${String(step.uses)}`, step] as const),
+    );
+
+    test.each(uses)('%s', (_name, step) => {
+      const path = oasisPath(String(step.uses))!.path;
+      const action = loadAction(join(ROOT, path));
+      const given = (step.with as Doc | undefined) ?? {};
+      const source: InputSource = (name) => {
+        if (name in given) return fill(String(given[name]));
+        return fill(action.inputs[name]?.default ?? '');
+      };
+      expect(() => VALIDATE[path](source, env())).not.toThrow();
+    });
+  });
 
   test('complete workflows validate against the GitHub workflow schema', () => {
     const workflows = blocks.filter(
