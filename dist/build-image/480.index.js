@@ -366,6 +366,8 @@ class RegistryClient {
     }
 }
 
+// EXTERNAL MODULE: ./build-image/build-failure.js
+var build_failure = __webpack_require__(7248);
 // EXTERNAL MODULE: ./shared/duration.js
 var duration = __webpack_require__(686);
 ;// CONCATENATED MODULE: ./build-image/build-summary.js
@@ -720,6 +722,7 @@ function computeLabels(context, version, userLabels = {}) {
 
 
 
+
 const isPullRequest = (eventName) => eventName === 'pull_request' || eventName === 'pull_request_target';
 function credentialsFor(config, env) {
     return (registry) => {
@@ -808,7 +811,9 @@ async function buildImage(config, ports = {}) {
         });
         const buildMs = clock.now() - buildStart;
         if (built.code !== 0) {
-            throw new errors/* UserError */.yo(`docker build failed (exit ${built.code}):\n${tail.join('\n')}`);
+            const dockerfile = (0,external_node_path_.relative)(config.workspace, config.file);
+            const { line, cause } = (0,build_failure/* locateBuildFailure */.V)(`${built.stdout}\n${built.stderr}`, (0,external_node_fs_.readFileSync)(config.file, 'utf8'));
+            throw new build_failure/* BuildFailedError */.W(`docker build failed (exit ${built.code})${line ? ` at ${dockerfile}:${line}` : ''}: ${cause}\n${tail.join('\n')}`, dockerfile, line, cause);
         }
         let imageId = '';
         try {

@@ -28594,6 +28594,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 7248:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ locateBuildFailure),
+/* harmony export */   W: () => (/* binding */ BuildFailedError)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2921);
+
+/** A failed image build, with the Dockerfile line to annotate when one can be told. */
+class BuildFailedError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    file;
+    line;
+    reason;
+    constructor(message, 
+    /** The Dockerfile, relative to the workspace. */
+    file, 
+    /** 1-based line of the failing instruction, when known. */
+    line, 
+    /** The builder's own words for the cause (one line). */
+    reason) {
+        super(message);
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+    }
+}
+/**
+ * Finds where a build failed from the builder's output: a parse error's line, buildx's
+ * `Dockerfile:N` marker, or the failing step's instruction (`> [2/3] COPY missing /y:`) looked
+ * up in the Dockerfile. The cause is the builder's last error line.
+ */
+function locateBuildFailure(output, dockerfile) {
+    const lines = output.split('\n').map((line) => line.trimEnd());
+    const errorLine = [...lines]
+        .reverse()
+        .find((line) => /^(ERROR|error|failed to|executor failed|.*dockerfile parse error)/i.test(line.replace(/^#\d+\s+/, ''))) ??
+        [...lines].reverse().find((line) => line.trim() !== '') ??
+        'the build failed';
+    const cause = errorLine.replace(/^#\d+\s+/, '').trim();
+    const parse = /dockerfile parse error (?:on )?line (\d+)/i.exec(output);
+    if (parse)
+        return { line: Number(parse[1]), cause };
+    const marker = /^Dockerfile:(\d+)\s*$/m.exec(output);
+    if (marker)
+        return { line: Number(marker[1]), cause };
+    const step = [...output.matchAll(/^\s*> \[(?:[^\]]*\s)?\d+\/\d+\] (.+?):\s*$/gm)].pop();
+    if (step) {
+        const instruction = step[1].replace(/\s+/g, ' ').trim();
+        const source = dockerfile.split('\n');
+        const index = source.findIndex((text) => text.replace(/\s+/g, ' ').trim() === instruction);
+        const loose = index >= 0
+            ? index
+            : source.findIndex((text) => text.replace(/\s+/g, ' ').trim().startsWith(instruction.slice(0, 40)));
+        if (loose >= 0)
+            return { line: loose + 1, cause };
+    }
+    return { cause };
+}
+
+
+/***/ }),
+
 /***/ 1054:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31808,7 +31871,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    error(message);
+    core_error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -31831,7 +31894,7 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function error(message, properties = {}) {
+function core_error(message, properties = {}) {
     command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31964,6 +32027,8 @@ async function runAction(main) {
     }
 }
 
+// EXTERNAL MODULE: ./build-image/build-failure.js
+var build_failure = __nccwpck_require__(7248);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -32298,12 +32363,23 @@ function getInputs(source = envInputs, env = process.env) {
 
 
 
+
 /** The build-image action: inputs → buildImage() → outputs and job summary. */
 async function run() {
     await runAction(async () => {
         const config = getInputs();
         const { buildImage } = await __nccwpck_require__.e(/* import() */ 480).then(__nccwpck_require__.bind(__nccwpck_require__, 3480));
-        const result = await buildImage(config, { log: (line) => info(line) });
+        const result = await buildImage(config, { log: (line) => info(line) }).catch((error) => {
+            // A failed build also marks the Dockerfile line it failed on.
+            if (error instanceof build_failure/* BuildFailedError */.W && error.line) {
+                core_error(error.reason, {
+                    title: 'docker build',
+                    file: error.file,
+                    startLine: error.line,
+                });
+            }
+            throw error;
+        });
         for (const [name, value] of Object.entries(result.outputs))
             setOutput(name, value);
         await summary.addRaw(result.summary.markdown).write();

@@ -1,9 +1,10 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { UserError } from '../shared/errors.js';
 import { processExec, type Exec } from '../shared/exec.js';
 import { dockerConfigCredentials, RegistryClient } from '../shared/registry-api.js';
+import { BuildFailedError, locateBuildFailure } from './build-failure.js';
 import { renderSummary } from './build-summary.js';
 import { buildCommand, checkBuilderSupport, detectBuilder } from './docker-builder.js';
 import { openDockerSession, runnerTemp } from './docker-login.js';
@@ -164,7 +165,17 @@ export async function buildImage(
     });
     const buildMs = clock.now() - buildStart;
     if (built.code !== 0) {
-      throw new UserError(`docker build failed (exit ${built.code}):\n${tail.join('\n')}`);
+      const dockerfile = relative(config.workspace, config.file);
+      const { line, cause } = locateBuildFailure(
+        `${built.stdout}\n${built.stderr}`,
+        readFileSync(config.file, 'utf8'),
+      );
+      throw new BuildFailedError(
+        `docker build failed (exit ${built.code})${line ? ` at ${dockerfile}:${line}` : ''}: ${cause}\n${tail.join('\n')}`,
+        dockerfile,
+        line,
+        cause,
+      );
     }
     let imageId = '';
     try {

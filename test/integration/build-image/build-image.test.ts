@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BuildFailedError } from '../../../src/build-image/build-failure.js';
 import { buildImage, type BuildImageResult } from '../../../src/build-image/build-image.js';
 import type { GitHubContext } from '../../../src/build-image/github-context.js';
 import { getInputs } from '../../../src/build-image/inputs.js';
@@ -342,6 +343,26 @@ describe('build-image against a real engine and a registry with auth', () => {
     expect(`${history.stdout}${inspect.stdout}`).not.toContain(secret);
     expect(lines.join('\n')).not.toContain(secret);
     expect(readdirSync(runnerTemp)).toEqual([]);
+  });
+
+  it('a failing build names the Dockerfile line and the cause', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'oasis-ws-'));
+    cleanup.push(async () => rmSync(ws, { recursive: true, force: true }));
+    writeFileSync(join(ws, 'present.txt'), 'here\n');
+    writeFileSync(join(ws, 'Dockerfile'), 'FROM scratch\nCOPY present.txt /\nCOPY absent.txt /\n');
+    const config = readConfig(
+      { images: `${registry.host}/oasis/broken`, push: 'false' },
+      { ...env, GITHUB_WORKSPACE: ws },
+    );
+    const error = (await buildImage(config, {
+      env: { ...env, GITHUB_WORKSPACE: ws },
+      context: context(),
+    }).catch((e: unknown) => e)) as BuildFailedError;
+    expect(error).toBeInstanceOf(BuildFailedError);
+    expect(error).toMatchObject({ file: 'Dockerfile', line: 3 });
+    expect(error.message).toMatch(
+      /^docker build failed \(exit 1\) at Dockerfile:3: .*absent\.txt.*not found/,
+    );
   });
 
   it('refuses a multi-platform build without buildx instead of building one arch', async () => {
