@@ -781,3 +781,47 @@ describe('scheduling', () => {
       await c.core.deleteNamespacedPod({ name, namespace: 'default' });
   });
 });
+
+test('a LoadBalancer Service and an Ingress get the loopback address in their status', async () => {
+  await c.core.createNamespacedService({
+    namespace: 'default',
+    body: {
+      metadata: { name: 'lb' },
+      spec: { type: 'LoadBalancer', selector: { app: 'lb' }, ports: [{ port: 80 }] },
+    },
+  });
+  const lb = await eventually('load balancer ingress', async () => {
+    const s = await c.core.readNamespacedService({ name: 'lb', namespace: 'default' });
+    return s.status?.loadBalancer?.ingress?.length ? s : undefined;
+  });
+  expect(lb.status?.loadBalancer?.ingress?.[0]?.ip).toBe('127.0.0.1');
+  expect(lb.spec?.ports?.[0]?.nodePort).toBeGreaterThanOrEqual(30000);
+  const net = c.kc.makeApiClient(k8s.NetworkingV1Api);
+  await net.createNamespacedIngress({
+    namespace: 'default',
+    body: {
+      metadata: { name: 'web' },
+      spec: {
+        rules: [
+          {
+            host: 'web.local',
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'lb', port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  });
+  const ing = await eventually('ingress address', async () => {
+    const i = await net.readNamespacedIngress({ name: 'web', namespace: 'default' });
+    return i.status?.loadBalancer?.ingress?.length ? i : undefined;
+  });
+  expect(ing.status?.loadBalancer?.ingress?.[0]?.ip).toBe('127.0.0.1');
+});

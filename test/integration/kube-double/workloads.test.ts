@@ -202,6 +202,19 @@ test('a rolling update v1 → v2 keeps the surge and availability bounds and los
   });
   expect(keys(rs.status)).toEqual(expect.arrayContaining(keys(realRs.status)));
   expect(oldRs.spec?.replicas).toBe(0);
+  // The endpoints controller lists the four v2 pods, as `kubectl get endpoints` would.
+  const ep = await eventually('endpoints of the new pods', async () => {
+    const e = await c.core.readNamespacedEndpoints({ name, namespace: 'default' });
+    return e.subsets?.[0]?.addresses?.length === 4 && !e.subsets[0].notReadyAddresses
+      ? e
+      : undefined;
+  });
+  expect(ep.subsets?.[0]?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+  const v2Ips = (await podsOf(name))
+    .filter((p) => !p.metadata?.deletionTimestamp)
+    .map((p) => p.status?.podIP)
+    .sort();
+  expect(ep.subsets?.[0]?.addresses?.map((a) => a.ip).sort()).toEqual(v2Ips);
   expect(oldRs.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
 });
 

@@ -150,7 +150,12 @@ export function applyDefaults(rt: ResourceType, obj: KubeObject): void {
         const port = p as any;
         port.protocol ??= 'TCP';
         port.targetPort ??= port.port;
+        if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && !port.nodePort) {
+          port.nodePort = 30000 + Math.floor(Math.random() * 2768);
+        }
       }
+      if (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
+        spec.externalTrafficPolicy ??= 'Cluster';
       obj.status ??= { loadBalancer: {} };
       break;
     case 'Secret':

@@ -114,10 +114,13 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
     rolloutOwnerChanged(owner);
   });
   const workloads = new WorkloadStatusController(api);
+  const { EndpointsController } = await import('./endpoints-controller.js');
+  const endpoints = new EndpointsController(api);
   const stoppers: Array<() => Promise<void> | void> = [
     () => deployments.stop(),
     () => replicaSets.stop(),
     () => workloads.stop(),
+    () => endpoints.stop(),
   ];
 
   let logs:

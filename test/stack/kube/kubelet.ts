@@ -668,10 +668,13 @@ class PodWorker {
   }
 }
 
+/** One allocator per process: two doubles in one test process never hand out the same IP. */
+const processIps = new IpAllocator();
+
 export class Kubelet {
   readonly monitor = new ContainerMonitor();
   readonly events: EventRecorder;
-  private readonly ips = new IpAllocator();
+  private readonly ips = processIps;
   private readonly workers = new Map<string, PodWorker>();
   private unsubscribe?: () => void;
   private stopped = false;
@@ -689,6 +692,14 @@ export class Kubelet {
   }
 
   async start(): Promise<void> {
+    const info = await processExec.run('docker', ['version', '--format', '{{.Server.Version}}'], {
+      timeoutMs: 30_000,
+    });
+    if (info.code !== 0) {
+      throw new Error(
+        `kube double: the kubelet runs pods as Docker containers, but the engine does not answer (docker version: ${(info.stderr || info.stdout).trim().split('\n').pop()}); start it (test/stack/docker-engine.ts) or use startKubeDouble({ kubelet: false })`,
+      );
+    }
     await sweepOrphanContainers();
     this.unsubscribe = this.api.store.subscribe((e) => {
       if (e.rt !== POD) return;

@@ -107,9 +107,24 @@ export class ServiceProxies {
   private annotate(key: string, url: string) {
     const [ns, name] = key.split('/');
     const svc = this.api.store.get(SVC, ns, name);
-    if (!svc || svc.metadata.annotations?.[LOCAL_URL_ANNOTATION] === url) return;
-    svc.metadata.annotations = { ...(svc.metadata.annotations ?? {}), [LOCAL_URL_ANNOTATION]: url };
-    this.api.store.update(SVC, svc);
+    if (!svc) return;
+    let changed = false;
+    if (svc.metadata.annotations?.[LOCAL_URL_ANNOTATION] !== url) {
+      svc.metadata.annotations = {
+        ...(svc.metadata.annotations ?? {}),
+        [LOCAL_URL_ANNOTATION]: url,
+      };
+      changed = true;
+    }
+    // A LoadBalancer Service gets the loopback address, as a cloud load balancer would appear.
+    if (svc.spec?.type === 'LoadBalancer' && !svc.status?.loadBalancer?.ingress) {
+      svc.status = {
+        ...(svc.status ?? {}),
+        loadBalancer: { ingress: [{ ip: '127.0.0.1', ipMode: 'VIP' }] },
+      };
+      changed = true;
+    }
+    if (changed) this.api.store.update(SVC, svc);
   }
 
   private forward(key: string, proxy: Proxy, req: IncomingMessage, res: ServerResponse) {

@@ -8,6 +8,7 @@ import { podTemplateHash } from './workload.js';
 
 const STS = byKind('StatefulSet');
 const DS = byKind('DaemonSet');
+const ING = byKind('Ingress');
 
 export class WorkloadStatusController {
   private readonly queue: WorkQueue;
@@ -22,6 +23,15 @@ export class WorkloadStatusController {
     this.unsubscribe = api.store.subscribe((e) => {
       if (e.rt === STS || e.rt === DS)
         this.queue.add(`${e.rt.kind}/${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      // An ingress controller on the node: every Ingress gets the loopback address.
+      if (e.rt === ING && e.type !== 'DELETED' && !e.object.status?.loadBalancer?.ingress) {
+        setImmediate(() => {
+          const ing = api.store.get(ING, e.object.metadata.namespace, e.object.metadata.name!);
+          if (!ing || ing.status?.loadBalancer?.ingress) return;
+          ing.status = { loadBalancer: { ingress: [{ ip: '127.0.0.1' }] } };
+          api.store.update(ING, ing);
+        });
+      }
     });
   }
 

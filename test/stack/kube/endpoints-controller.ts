@@ -1,0 +1,103 @@
+// The endpoints controller: one Endpoints object per Service with a selector, listing the
+// matching pods' IPs (ready ones under addresses, others under notReadyAddresses), as
+// `kubectl describe service` and `kubectl get endpoints` show them.
+import type { Api } from './api.js';
+import { byKind } from './resources.js';
+import { matchesSelector } from './selectors.js';
+import { deepEqual, type KubeObject } from './types.js';
+import { WorkQueue } from './work-queue.js';
+import { isPodReady } from './workload.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const SVC = byKind('Service');
+const POD = byKind('Pod');
+const EP = byKind('Endpoints');
+
+function portsFor(svc: KubeObject, pod: KubeObject | undefined): any[] {
+  return (svc.spec?.ports ?? []).map((p: any) => {
+    let port = p.targetPort ?? p.port;
+    if (typeof port === 'string' && !/^\d+$/.test(port)) {
+      port = (pod?.spec?.containers ?? [])
+        .flatMap((c: any) => c.ports ?? [])
+        .find((cp: any) => cp.name === port)?.containerPort;
+    }
+    return {
+      ...(p.name ? { name: p.name } : {}),
+      port: Number(port),
+      protocol: p.protocol ?? 'TCP',
+    };
+  });
+}
+
+export class EndpointsController {
+  private readonly queue: WorkQueue;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly api: Api) {
+    this.queue = new WorkQueue('endpoints-controller', (key) => this.reconcile(key));
+    this.unsubscribe = api.store.subscribe((e) => {
+      if (e.rt === SVC) this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
+      else if (e.rt === POD) {
+        for (const svc of api.store.list(SVC, e.object.metadata.namespace)) {
+          this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+        }
+      }
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    this.queue.stop();
+  }
+
+  private reconcile(key: string): void {
+    const [ns, name] = key.split('/');
+    const svc = this.api.store.get(SVC, ns, name);
+    const existing = this.api.store.get(EP, ns, name);
+    if (!svc || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) {
+      if (!svc && existing) this.api.finishDeletion(EP, ns, name);
+      return;
+    }
+    const pods = this.api.store
+      .list(POD, ns)
+      .filter(
+        (p) =>
+          p.status?.podIP &&
+          !p.metadata.deletionTimestamp &&
+          matchesSelector(p.metadata.labels, { matchLabels: svc.spec.selector }),
+      );
+    const address = (p: KubeObject) => ({
+      ip: p.status!.podIP,
+      nodeName: p.spec?.nodeName,
+      targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
+    });
+    const ready = pods.filter(isPodReady).map(address);
+    const notReady = pods.filter((p) => !isPodReady(p)).map(address);
+    const subsets =
+      pods.length === 0
+        ? undefined
+        : [
+            {
+              ...(ready.length ? { addresses: ready } : {}),
+              ...(notReady.length ? { notReadyAddresses: notReady } : {}),
+              ports: portsFor(svc, pods[0]),
+            },
+          ];
+    const labels = svc.metadata.labels;
+    if (!existing) {
+      this.api.store.create(EP, {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name, namespace: ns, ...(labels ? { labels } : {}) },
+        ...(subsets ? { subsets } : {}),
+      });
+      return;
+    }
+    if (deepEqual(existing.subsets, subsets) && deepEqual(existing.metadata.labels, labels)) return;
+    if (subsets) existing.subsets = subsets;
+    else delete existing.subsets;
+    if (labels) existing.metadata.labels = labels;
+    this.api.store.update(EP, existing);
+  }
+}
