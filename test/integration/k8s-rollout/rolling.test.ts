@@ -10,6 +10,7 @@ import { env, runRollout, sampleManifests, startProber, versions } from './helpe
 jest.setTimeout(300_000);
 
 const NS = 'rolling';
+const READ_ONLY = 'read-only-token-0123456789';
 
 describe('k8s-rollout rolling strategy on the kube double', () => {
   let double: KubeDouble;
@@ -17,7 +18,7 @@ describe('k8s-rollout rolling strategy on the kube double', () => {
   let v2: string;
 
   beforeAll(async () => {
-    double = await startKubeDouble({ namespaces: [NS] });
+    double = await startKubeDouble({ namespaces: [NS], readOnlyToken: READ_ONLY });
     v1 = env('OASIS_SAMPLE_V1');
     v2 = env('OASIS_SAMPLE_V2');
   });
@@ -207,5 +208,42 @@ describe('k8s-rollout rolling strategy on the kube double', () => {
       await proxy.stop();
       await plain.stop();
     }
+  });
+
+  test('403: the error names the verb and the resource', async () => {
+    const kubeconfig = double.kubeconfig.replace(double.token, READ_ONLY);
+    const outcome = await runRollout(sampleManifests({ name: 'forbidden', image: v1 }), {
+      kubeconfig,
+      namespace: NS,
+    });
+    expect(outcome.error?.message).toMatch(
+      /^app\.yaml:\d+: forbidden: not allowed to patch service\/forbidden in namespace rolling \(HTTP 403\).*; nothing was applied$/,
+    );
+    expect(outcome.error?.message).not.toContain(READ_ONLY);
+  });
+
+  test('a server-side apply conflict names the other field manager; force-conflicts takes the fields over', async () => {
+    const manifests = (replicas: number) =>
+      sampleManifests({ name: 'conflict', image: v1, replicas });
+    const mine = await runRollout(manifests(2), {
+      kubeconfig: double.kubeconfig,
+      namespace: NS,
+      'field-manager': 'helm',
+    });
+    expect(mine.result?.status).toBe('succeeded');
+    const conflict = await runRollout(manifests(3), {
+      kubeconfig: double.kubeconfig,
+      namespace: NS,
+    });
+    expect(conflict.error?.message).toMatch(
+      /^app\.yaml:1: server-side apply conflict on deployment\/conflict: .*conflict with "helm".*\.spec\.replicas.*set 'force-conflicts: true' to take them over.*; already applied \(left in place\): Service\/conflict$/s,
+    );
+    const forced = await runRollout(manifests(3), {
+      kubeconfig: double.kubeconfig,
+      namespace: NS,
+      'force-conflicts': 'true',
+    });
+    expect(forced.error).toBeUndefined();
+    expect(forced.result?.status).toBe('succeeded');
   });
 });
