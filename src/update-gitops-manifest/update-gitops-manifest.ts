@@ -333,7 +333,7 @@ async function pullRequestMode(
   let head = config.pullRequest.branch ?? pullRequestBranch(config, base);
   const existing = await api.findOpen(head, base);
   const headTip = await git.remoteBranch(repository.url, head);
-  const onHead = Boolean(existing && headTip);
+  let onHead = Boolean(existing && headTip);
   if (!existing && headTip) {
     // A branch left from a closed PR: never force it; use a new one.
     head = `${head}-${Date.now().toString(36)}`;
@@ -349,6 +349,8 @@ async function pullRequestMode(
     {
       fetchBranch: async () => {
         const baseTip = await git.fetchBranch(repository.url, base);
+        // A concurrent run may have created the head branch since: build on it, never force.
+        if (!onHead && (await git.remoteBranch(repository.url, head))) onHead = true;
         return onHead ? git.fetchBranch(repository.url, head) : baseTip;
       },
       pushBranch: head,

@@ -111,6 +111,36 @@ test('opens a pull request, then updates the same one instead of opening a secon
   expect(creates).toHaveLength(1);
 });
 
+test('two runs at once for the same target end with one pull request and no forced update', async () => {
+  const repo = await server.createBareRepo('acme/race', seedFiles(2));
+  gh.addRepo('acme/race');
+  const run = (tag: string) =>
+    updateGitopsManifest(
+      getInputs(
+        mapInputs({
+          repository: repo.url,
+          token,
+          mode: 'pull-request',
+          images: `registry.example.test/acme/svc-0=${tag}`,
+        }),
+        env,
+      ),
+      { log: () => undefined },
+    );
+  const [a, b] = await Promise.all([run('3.0.0'), run('3.0.1')]);
+  expect(a.pullRequestNumber).toBe(b.pullRequestNumber);
+  const open = [...gh.state.repos.get('acme/race')!.issues.values()].filter(
+    (i) => i.pull && i.state === 'open',
+  );
+  expect(open).toHaveLength(1);
+  const head = open[0].pull!.head;
+  expect(['3.0.0', '3.0.1'].map((tag) => serviceManifest('svc-0', tag))).toContain(
+    showFile(repo.path, 'apps/svc-0/deployment.yaml', head),
+  );
+  expect(reflogFastForwardOnly(repo.path, head).forced).toEqual([]);
+  expect(commitCount(repo.path)).toBe(1);
+});
+
 test('a token without pull_requests permission fails naming the permission', async () => {
   const limited = gh.token('limited-bot', { contents: 'write', metadata: 'read' });
   const limitedServer = await startGitServer({ token: limited });
