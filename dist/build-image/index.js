@@ -32322,6 +32322,10 @@ function getInputs(source = envInputs, env = process.env) {
     const network = networkValue === 'default' ? undefined : networkValue;
     const pushText = reader.oneOf('push', ['auto', 'true', 'false'], 'auto');
     const push = pushText === 'auto' ? 'auto' : pushText === 'true';
+    const registryInput = reader.string('registry');
+    if (/\s|\//.test(registryInput)) {
+        throw new errors/* ConfigError */.xL('registry', `${(0,errors/* quote */.hD)(registryInput)} is not a registry host such as ghcr.io or 127.0.0.1:5000`);
+    }
     const username = reader.string('username');
     const password = reader.secret('password');
     let login;
@@ -32330,11 +32334,10 @@ function getInputs(source = envInputs, env = process.env) {
             throw new errors/* ConfigError */.xL('username', "is required when 'password' is given");
         if (!password)
             throw new errors/* ConfigError */.xL('password', "is required when 'username' is given");
-        const registry = reader.string('registry') || images[0].registry || 'docker.io';
-        if (/\s|\//.test(registry)) {
-            throw new errors/* ConfigError */.xL('registry', `${(0,errors/* quote */.hD)(registry)} is not a registry host such as ghcr.io or 127.0.0.1:5000`);
-        }
-        login = { registry, username, password };
+        login = { registry: registryInput || images[0].registry || 'docker.io', username, password };
+    }
+    else if (registryInput) {
+        throw new errors/* ConfigError */.xL('registry', "is only used to log in: give 'username' and 'password' too, or leave it out when an earlier step logged in");
     }
     const pushRetries = reader.integer('push-retries', { default: 4, min: 0, max: 10 });
     return {

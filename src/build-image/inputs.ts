@@ -195,20 +195,25 @@ export function getInputs(
   const pushText = reader.oneOf('push', ['auto', 'true', 'false'] as const, 'auto');
   const push = pushText === 'auto' ? 'auto' : pushText === 'true';
 
+  const registryInput = reader.string('registry');
+  if (/\s|\//.test(registryInput)) {
+    throw new ConfigError(
+      'registry',
+      `${quote(registryInput)} is not a registry host such as ghcr.io or 127.0.0.1:5000`,
+    );
+  }
   const username = reader.string('username');
   const password = reader.secret('password');
   let login: BuildImageConfig['login'];
   if (username || password) {
     if (!username) throw new ConfigError('username', "is required when 'password' is given");
     if (!password) throw new ConfigError('password', "is required when 'username' is given");
-    const registry = reader.string('registry') || images[0].registry || 'docker.io';
-    if (/\s|\//.test(registry)) {
-      throw new ConfigError(
-        'registry',
-        `${quote(registry)} is not a registry host such as ghcr.io or 127.0.0.1:5000`,
-      );
-    }
-    login = { registry, username, password };
+    login = { registry: registryInput || images[0].registry || 'docker.io', username, password };
+  } else if (registryInput) {
+    throw new ConfigError(
+      'registry',
+      "is only used to log in: give 'username' and 'password' too, or leave it out when an earlier step logged in",
+    );
   }
   const pushRetries = reader.integer('push-retries', { default: 4, min: 0, max: 10 });
 

@@ -95,6 +95,11 @@ describe('build-image getInputs', () => {
     [{ 'build-args': '1BAD=x' }, "input 'build-args': '1BAD' is not a valid build argument name"],
     [{ username: 'bot' }, "input 'password': is required when 'username' is given"],
     [{ password: 'pw-only' }, "input 'username': is required when 'password' is given"],
+    [{ registry: 'ghcr.io' }, "input 'registry': is only used to log in"],
+    [
+      { registry: 'https://ghcr.io', username: 'u', password: 'p' },
+      "input 'registry': 'https://ghcr.io' is not a registry host",
+    ],
     [{ 'push-retries': '50' }, "input 'push-retries': '50' is above the maximum of 10"],
   ])('%j → %s', (values, message) => {
     expect(() => read(values as Record<string, string>)).toThrow(ConfigError);
