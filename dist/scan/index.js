@@ -28901,6 +28901,20 @@ var findings = __nccwpck_require__(6304);
 
 
 const DEFAULT_IGNORE_FILE = '.oasis/scan-ignore.yaml';
+/**
+ * One code scanning category per thing scanned, so two images scanned in one workflow do not
+ * replace each other's alerts: `oasis-scan/team/api`, `oasis-scan/path/services/web`.
+ */
+function defaultCategory(target, workspace) {
+    if (target.kind === 'image') {
+        return `oasis-scan/${(0,image_ref/* parseImageRef */.Q)(target.ref)?.repository ?? 'image'}`;
+    }
+    if (target.kind === 'path') {
+        const path = (0,external_node_path_.relative)(workspace, target.path).replace(/\s+/g, '-');
+        return `oasis-scan/path/${path === '' ? '.' : path}`;
+    }
+    return 'oasis-scan/report';
+}
 /** Reads and validates every input of the scan action once. */
 function getInputs(source = envInputs, env = process.env) {
     const reader = new InputReader(source);
@@ -28966,7 +28980,7 @@ function getInputs(source = envInputs, env = process.env) {
     if (uploadSarif && !githubToken) {
         throw new errors/* ConfigError */.xL('github-token', 'is empty but upload-sarif is true; pass ${{ github.token }} (the default) with security-events: write');
     }
-    const category = reader.string('category', { default: `oasis-scan-${scanner}` });
+    const category = reader.string('category', { default: defaultCategory(target, workspace) });
     if (/\s/.test(category)) {
         throw new errors/* ConfigError */.xL('category', `${(0,errors/* quote */.hD)(category)} contains spaces; use a name like oasis-scan-api`);
     }

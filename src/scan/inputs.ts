@@ -1,5 +1,5 @@
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ConfigError, quote } from '../shared/errors.js';
 import { InputReader, envInputs, type InputSource } from '../shared/inputs.js';
 import { parseImageRef } from '../shared/image-ref.js';
@@ -43,6 +43,21 @@ export interface ScanConfig {
   timeoutMs: number;
   /** Workspace the `path` and file locations are relative to (GITHUB_WORKSPACE or cwd). */
   workspace: string;
+}
+
+/**
+ * One code scanning category per thing scanned, so two images scanned in one workflow do not
+ * replace each other's alerts: `oasis-scan/team/api`, `oasis-scan/path/services/web`.
+ */
+function defaultCategory(target: ScanTarget, workspace: string): string {
+  if (target.kind === 'image') {
+    return `oasis-scan/${parseImageRef(target.ref)?.repository ?? 'image'}`;
+  }
+  if (target.kind === 'path') {
+    const path = relative(workspace, target.path).replace(/\s+/g, '-');
+    return `oasis-scan/path/${path === '' ? '.' : path}`;
+  }
+  return 'oasis-scan/report';
 }
 
 /** Reads and validates every input of the scan action once. */
@@ -133,7 +148,7 @@ export function getInputs(
       'is empty but upload-sarif is true; pass ${{ github.token }} (the default) with security-events: write',
     );
   }
-  const category = reader.string('category', { default: `oasis-scan-${scanner}` });
+  const category = reader.string('category', { default: defaultCategory(target, workspace) });
   if (/\s/.test(category)) {
     throw new ConfigError(
       'category',

@@ -19,7 +19,7 @@ describe('scan inputs', () => {
       reportPath: '/rt/oasis-scan/trivy-report.json',
       cacheDir: '/home/u/.cache/oasis-scan/trivy',
       uploadSarif: false,
-      category: 'oasis-scan-trivy',
+      category: 'oasis-scan/team/api',
       timeoutMs: 15 * 60_000,
     });
   });
@@ -37,6 +37,13 @@ describe('scan inputs', () => {
   });
 
   test('fail-on none', () => expect(read({ path: '.', 'fail-on': 'none' }).failOn).toEqual([]));
+
+  test('the default category names what was scanned', () => {
+    expect(read({ path: 'services/web app' }).category).toBe('oasis-scan/path/services/web-app');
+    expect(read({ path: '.' }).category).toBe('oasis-scan/path/.');
+    expect(read({ report: 'r.json' }).category).toBe('oasis-scan/report');
+    expect(read({ 'image-ref': 'api:1', category: 'mine' }).category).toBe('mine');
+  });
 
   test.each([
     [{}, "input 'image-ref': nothing to scan: set one of image-ref, path or report"],
