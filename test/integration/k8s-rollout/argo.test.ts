@@ -98,4 +98,62 @@ describe('k8s-rollout with Argo Rollouts on the kube double', () => {
       /^Rollout\/ad: Degraded: ProgressDeadlineExceeded: ReplicaSet "ad-\w+" has timed out progressing\./,
     );
   });
+
+  test('a blue-green Rollout (seed 003): preview gets v2 while active stays v1, promote switches', async () => {
+    const blueGreen = (image: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: abg
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: abg }
+  strategy:
+    blueGreen:
+      activeService: abg-active
+      previewService: abg-preview
+      autoPromotionEnabled: false
+  template:
+    metadata:
+      labels: { app: abg }
+    spec:
+      containers:
+        - name: app
+          image: ${image}
+          readinessProbe:
+            httpGet: { path: /ready, port: 8080 }
+            periodSeconds: 1
+---
+apiVersion: v1
+kind: Service
+metadata: { name: abg-active }
+spec:
+  selector: { app: abg }
+  ports: [{ port: 80, targetPort: 8080 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: abg-preview }
+spec:
+  selector: { app: abg }
+  ports: [{ port: 80, targetPort: 8080 }]
+`;
+    expect((await run(blueGreen(env('OASIS_SAMPLE_V1')))).result?.status).toBe('succeeded');
+    const paused = await run(blueGreen(env('OASIS_SAMPLE_V2')));
+    expect(paused.error).toBeUndefined();
+    expect(paused.result?.status).toBe('paused');
+    expect(paused.result!.summary).toContain('BlueGreenPause');
+    expect(new Set(await versions(double.serviceUrl(NS, 'abg-active')!, 10))).toEqual(
+      new Set(['1.0.0']),
+    );
+    expect(new Set(await versions(double.serviceUrl(NS, 'abg-preview')!, 10))).toEqual(
+      new Set(['2.0.0']),
+    );
+    const promoted = await run(blueGreen(env('OASIS_SAMPLE_V2')), { action: 'promote' });
+    expect(promoted.error).toBeUndefined();
+    expect(promoted.result?.status).toBe('succeeded');
+    expect(new Set(await versions(double.serviceUrl(NS, 'abg-active')!, 10))).toEqual(
+      new Set(['2.0.0']),
+    );
+  });
 });
