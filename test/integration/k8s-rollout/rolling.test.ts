@@ -246,4 +246,36 @@ describe('k8s-rollout rolling strategy on the kube double', () => {
     expect(forced.error).toBeUndefined();
     expect(forced.result?.status).toBe('succeeded');
   });
+
+  test('StatefulSets and DaemonSets are waited for with kubectl semantics too', async () => {
+    const workloads = ['StatefulSet', 'DaemonSet']
+      .map(
+        (kind) => `apiVersion: apps/v1
+kind: ${kind}
+metadata: { name: ${kind.toLowerCase()}-x }
+spec:
+  ${kind === 'StatefulSet' ? 'replicas: 2\n  serviceName: x\n  ' : ''}selector: { matchLabels: { app: ${kind.toLowerCase()}-x } }
+  template:
+    metadata: { labels: { app: ${kind.toLowerCase()}-x } }
+    spec:
+      containers: [{ name: app, image: ${v1} }]
+`,
+      )
+      .join('---\n');
+    const lines: string[] = [];
+    const outcome = await runRollout(
+      workloads,
+      { kubeconfig: double.kubeconfig, namespace: NS },
+      lines,
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.result?.status).toBe('succeeded');
+    expect(outcome.result?.resources.map((resource) => [resource.kind, resource.state])).toEqual([
+      ['DaemonSet', 'complete'],
+      ['StatefulSet', 'complete'],
+    ]);
+    expect(
+      lines.some((line) => line.includes('statefulset-x: ') && line.endsWith('complete')),
+    ).toBe(true);
+  });
 });
