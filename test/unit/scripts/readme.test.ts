@@ -290,6 +290,10 @@ describe('README.md', () => {
       expect(section).toMatch(/^Minimal\b/m);
       expect(section).toMatch(/^Full\b/m);
       expect(section).toContain('**Permissions.**');
+      expect(section).toContain(`**Pin:** \`uses: org/oasis-actions/${path}@v1\``);
+      expect(section).toContain(
+        `\`uses: org/oasis-actions/${path}@<its 40-character commit SHA> # v1.2.3\``,
+      );
       const file = `${path}/action.yml`;
       expect(existsSync(join(ROOT, file))).toBe(true);
       expect(section).toContain(`<!-- action-docs:start ${file} -->`);
