@@ -76,6 +76,11 @@ test('apply --server-side, rollout status, get', async () => {
     expect.stringMatching(/^127\.1\.\d+\.\d+$/),
     expect.stringMatching(/^127\.1\.\d+\.\d+$/),
   ]);
+  const describe = await kubectl('describe', 'service', 'web');
+  expect(describe.code).toBe(0);
+  expect(describe.stdout).toMatch(/Endpoints:\s+127\.1\.\d+\.\d+:8080,127\.1\.\d+\.\d+:8080\n/);
+  const nodes = await kubectl('get', 'nodes');
+  expect(nodes.stdout).toMatch(/oasis-double-node\s+Ready\s+control-plane/);
   const json = JSON.parse(
     (await kubectl('get', 'deployment', 'web', '-o', 'json', '--show-managed-fields')).stdout,
   );

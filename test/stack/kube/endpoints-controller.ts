@@ -13,6 +13,7 @@ import { isPodReady } from './workload.js';
 const SVC = byKind('Service');
 const POD = byKind('Pod');
 const EP = byKind('Endpoints');
+const SLICE = byKind('EndpointSlice');
 
 function portsFor(svc: KubeObject, pod: KubeObject | undefined): any[] {
   return (svc.spec?.ports ?? []).map((p: any) => {
@@ -29,6 +30,8 @@ function portsFor(svc: KubeObject, pod: KubeObject | undefined): any[] {
     };
   });
 }
+
+const SERVICE_NAME = 'kubernetes.io/service-name';
 
 export class EndpointsController {
   private readonly queue: WorkQueue;
@@ -49,6 +52,58 @@ export class EndpointsController {
   stop(): void {
     this.unsubscribe();
     this.queue.stop();
+  }
+
+  /** The discovery.k8s.io/v1 EndpointSlice (what kubectl describe service reads). */
+  private reconcileSlice(svc: KubeObject, pods: KubeObject[]) {
+    const ns = svc.metadata.namespace!;
+    const existing = this.api.store
+      .list(SLICE, ns)
+      .find((s) => s.metadata.labels?.[SERVICE_NAME] === svc.metadata.name);
+    const endpoints = pods.map((p) => {
+      const ready = isPodReady(p);
+      return {
+        addresses: [p.status!.podIP],
+        conditions: { ready, serving: ready, terminating: false },
+        nodeName: p.spec?.nodeName,
+        targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
+      };
+    });
+    // EndpointSlice ports always carry a name ("" for an unnamed Service port).
+    const ports = portsFor(svc, pods[0]).map((p) => ({ name: '', ...p }));
+    if (!existing) {
+      this.api.create(SLICE, ns, {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: {
+          generateName: `${svc.metadata.name}-`,
+          namespace: ns,
+          labels: {
+            ...(svc.metadata.labels ?? {}),
+            [SERVICE_NAME]: svc.metadata.name!,
+            'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'v1',
+              kind: 'Service',
+              name: svc.metadata.name!,
+              uid: svc.metadata.uid!,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+        addressType: 'IPv4',
+        endpoints,
+        ports,
+      });
+      return;
+    }
+    if (deepEqual(existing.endpoints, endpoints) && deepEqual(existing.ports, ports)) return;
+    existing.endpoints = endpoints;
+    existing.ports = ports;
+    this.api.store.update(SLICE, existing);
   }
 
   private reconcile(key: string): void {
@@ -84,6 +139,7 @@ export class EndpointsController {
               ports: portsFor(svc, pods[0]),
             },
           ];
+    this.reconcileSlice(svc, pods);
     const labels = svc.metadata.labels;
     if (!existing) {
       this.api.store.create(EP, {

@@ -54,6 +54,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   t('apps', 'v1', 'StatefulSet', 'statefulsets', true, ['status', 'scale'], ['sts']),
   t('apps', 'v1', 'DaemonSet', 'daemonsets', true, ['status'], ['ds']),
   t('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, ['status'], ['ing']),
+  t('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true, []),
   t('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts', true, ['status', 'scale'], ['ro']),
 ];
 

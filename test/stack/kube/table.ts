@@ -146,6 +146,38 @@ function columnsFor(rt: ResourceType): { columns: Column[]; cells: (o: KubeObjec
           o.metadata.name,
         ],
       };
+    case 'Node':
+      return {
+        columns: [name, col('Status'), col('Roles'), ageCol, col('Version')],
+        cells: (o) => [
+          o.metadata.name,
+          o.status?.conditions?.find((x: { type: string }) => x.type === 'Ready')?.status === 'True'
+            ? 'Ready'
+            : 'NotReady',
+          'control-plane',
+          age(o.metadata.creationTimestamp),
+          o.status?.nodeInfo?.kubeletVersion ?? '',
+        ],
+      };
+    case 'Endpoints':
+      return {
+        columns: [name, col('Endpoints'), ageCol],
+        cells: (o) => {
+          const list: string[] = [];
+          for (const s of o.subsets ?? []) {
+            for (const a of s.addresses ?? [])
+              for (const p of s.ports ?? []) list.push(`${a.ip}:${p.port}`);
+          }
+          return [
+            o.metadata.name,
+            list.length
+              ? list.slice(0, 3).join(',') +
+                (list.length > 3 ? ` + ${list.length - 3} more...` : '')
+              : '<none>',
+            age(o.metadata.creationTimestamp),
+          ];
+        },
+      };
     case 'Namespace':
       return {
         columns: [name, col('Status'), ageCol],
