@@ -35,6 +35,334 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./shared/errors.js
 var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(4379);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./shared/exec.js
+
+function redact(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret && secret.length >= 3)
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/** The real process runner. A missing program is reported as exit code 127 with a message. */
+const processExec = {
+    run(command, args, options = {}) {
+        return new Promise((resolve) => {
+            const child = (0,external_node_child_process_.spawn)(command, [...args], {
+                cwd: options.cwd,
+                env: options.env ?? process.env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                shell: false,
+            });
+            const chunks = { stdout: [], stderr: [] };
+            const partial = { stdout: '', stderr: '' };
+            const secrets = options.secrets ?? [];
+            let timer;
+            if (options.timeoutMs) {
+                timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+            }
+            const collect = (stream) => (data) => {
+                chunks[stream].push(data);
+                if (!options.onLine)
+                    return;
+                const text = partial[stream] + data.toString('utf8');
+                const lines = text.split(/\r?\n/);
+                partial[stream] = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(redact(line, secrets), stream);
+            };
+            child.stdout.on('data', collect('stdout'));
+            child.stderr.on('data', collect('stderr'));
+            child.stdin.on('error', () => undefined);
+            if (options.input !== undefined)
+                child.stdin.end(options.input);
+            else
+                child.stdin.end();
+            let spawnError;
+            child.on('error', (error) => {
+                spawnError = error;
+            });
+            child.on('close', (code, signal) => {
+                if (timer)
+                    clearTimeout(timer);
+                if (options.onLine) {
+                    for (const stream of ['stdout', 'stderr']) {
+                        if (partial[stream])
+                            options.onLine(redact(partial[stream], secrets), stream);
+                    }
+                }
+                const stdout = redact(Buffer.concat(chunks.stdout).toString('utf8'), secrets);
+                let stderr = redact(Buffer.concat(chunks.stderr).toString('utf8'), secrets);
+                if (spawnError) {
+                    const missing = spawnError.code === 'ENOENT';
+                    stderr += missing ? `${command}: command not found` : spawnError.message;
+                    resolve({ code: missing ? 127 : 1, stdout, stderr });
+                    return;
+                }
+                if (signal)
+                    stderr += `\n${command} was killed by ${signal}`;
+                resolve({ code: code ?? 1, stdout, stderr });
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./shared/git.js
+/**
+ * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
+ * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
+ * or a log line (every captured line is redacted of the token and the header).
+ */
+
+
+
+
+/** A git command that failed; the message carries git's own (redacted) error lines. */
+class GitError extends errors/* UserError */.yo {
+    result;
+    args;
+    constructor(message, result, args) {
+        super(message);
+        this.result = result;
+        this.args = args;
+    }
+}
+/** The header GitHub expects for a token over HTTPS (as actions/checkout sends it). */
+function authHeader(token) {
+    return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+}
+/** Refuse URLs that carry credentials: they would end up in logs and .git/config. */
+function assertNoCredentialsInUrl(url) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url);
+    if (match && /^https?:/i.test(url)) {
+        throw new UserError('the repository URL carries credentials (user:password@); remove them and pass the token separately');
+    }
+}
+/** Environment that gives git the token and never lets it prompt for anything. */
+function gitEnvironment(token, remoteUrl) {
+    const config = [['credential.helper', '']];
+    if (token && remoteUrl && /^https?:/i.test(remoteUrl)) {
+        const key = `http.${remoteUrl}.extraheader`;
+        // An empty value first resets headers persisted by an earlier checkout for this URL.
+        config.push([key, ''], [key, authHeader(token)]);
+    }
+    const env = {
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_ASKPASS: '',
+        SSH_ASKPASS: '',
+        GCM_INTERACTIVE: 'never',
+        LC_ALL: 'C',
+        GIT_CONFIG_COUNT: String(config.length),
+    };
+    config.forEach(([key, value], index) => {
+        env[`GIT_CONFIG_KEY_${index}`] = key;
+        env[`GIT_CONFIG_VALUE_${index}`] = value;
+    });
+    return env;
+}
+const AUTH_FAILURE = /Authentication failed|could not read (Username|Password)|returned error: 40[13]|Invalid username or (password|token)|Permission to .* denied|terminal prompts disabled/i;
+class Git {
+    options;
+    cwd;
+    exec;
+    secrets;
+    env;
+    constructor(options) {
+        this.options = options;
+        this.cwd = options.cwd;
+        this.exec = options.exec ?? processExec;
+        this.secrets = options.token
+            ? [options.token, authHeader(options.token), authHeader(options.token).split(' ')[2]]
+            : [];
+        this.env = gitEnvironment(options.token, options.remoteUrl);
+    }
+    /** Run git; throws GitError unless `allowFailure`. */
+    async run(args, options = {}) {
+        const result = await this.exec.run('git', args, {
+            cwd: this.cwd,
+            env: { ...process.env, ...this.env, ...options.env },
+            input: options.input,
+            secrets: this.secrets,
+            timeoutMs: this.options.timeoutMs,
+        });
+        if (result.code !== 0 && !options.allowFailure)
+            throw this.failure(args, result);
+        return result;
+    }
+    failure(args, result) {
+        const detail = (result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n');
+        const command = `git ${args
+            .filter((a) => !a.startsWith('-c'))
+            .slice(0, 3)
+            .join(' ')}`;
+        if (AUTH_FAILURE.test(detail)) {
+            return new GitError(`${command}: authentication to ${this.options.remoteUrl ?? 'the remote'} failed: check that the token is valid and may write to the repository (contents: write)\n${detail}`, result, args);
+        }
+        if (result.code === 127) {
+            return new GitError(`git is not installed or not on PATH`, result, args);
+        }
+        return new GitError(`${command} failed (exit ${result.code}):\n${detail}`, result, args);
+    }
+    async text(args) {
+        return (await this.run(args)).stdout.trim();
+    }
+    static async clone(url, dir, options) {
+        const git = new Git({ ...options, cwd: dir, remoteUrl: url });
+        const args = ['clone', '--quiet', '--no-tags', '--single-branch'];
+        if (options.branch)
+            args.push('--branch', options.branch);
+        args.push('--', url, dir);
+        const result = await git.exec.run('git', args, {
+            env: { ...process.env, ...git.env },
+            secrets: git.secrets,
+            timeoutMs: options.timeoutMs,
+        });
+        if (result.code !== 0) {
+            if (options.branch && /Remote branch .* not found/i.test(result.stderr)) {
+                throw new GitError(`branch '${options.branch}' does not exist in ${url}`, result, args);
+            }
+            throw git.failure(args, result);
+        }
+        return git;
+    }
+    /** Fetch one branch into refs/remotes/origin/<branch>; returns the fetched commit. */
+    async fetchBranch(url, branch) {
+        const tracking = `refs/remotes/origin/${branch}`;
+        await this.run([
+            'fetch',
+            '--quiet',
+            '--no-tags',
+            '--',
+            url,
+            `+refs/heads/${branch}:${tracking}`,
+        ]);
+        return this.resolveRef(tracking);
+    }
+    /**
+     * The commit a ref points to. Reads the loose ref file when there is one (a process less per
+     * call: it matters in a contended push loop on a busy runner), else asks git.
+     */
+    async resolveRef(ref) {
+        const direct = this.readLooseRef(ref);
+        if (direct)
+            return direct;
+        return this.text(['rev-parse', '--verify', `${ref}^{commit}`]);
+    }
+    readLooseRef(ref, depth = 0) {
+        try {
+            const gitDir = (0,external_node_path_.join)(this.cwd, '.git');
+            if (depth > 3 || !(0,external_node_fs_.statSync)(gitDir).isDirectory())
+                return undefined;
+            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), 'utf8').trim();
+            if (/^[0-9a-f]{40}$/.test(text))
+                return text;
+            const symbolic = /^ref: (refs\/\S+)$/.exec(text);
+            return symbolic ? this.readLooseRef(symbolic[1], depth + 1) : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** The commit a remote branch points to, or undefined when it does not exist. */
+    async remoteBranch(url, branch) {
+        const out = await this.text(['ls-remote', '--heads', '--', url, `refs/heads/${branch}`]);
+        const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
+        return line?.split('\t')[0];
+    }
+    /** Make the working tree exactly `commit` (detached), dropping any local edits of ours. */
+    async checkoutDetached(commit) {
+        await this.run(['checkout', '--quiet', '--force', '--detach', commit]);
+    }
+    /** The branch HEAD is on, or '' when detached. */
+    async currentBranch() {
+        try {
+            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.cwd, '.git', 'HEAD'), 'utf8').trim();
+            const match = /^ref: refs\/heads\/(\S+)$/.exec(text);
+            if (match)
+                return match[1];
+            if (/^[0-9a-f]{40}$/.test(text))
+                return '';
+        }
+        catch {
+            // a worktree or another layout: ask git
+        }
+        const result = await this.run(['symbolic-ref', '--short', '-q', 'HEAD'], {
+            allowFailure: true,
+        });
+        return result.code === 0 ? result.stdout.trim() : '';
+    }
+    async head() {
+        return this.resolveRef('HEAD');
+    }
+    /** Paths with uncommitted changes (porcelain), empty when clean. */
+    async dirtyPaths() {
+        const out = (await this.run(['status', '--porcelain', '--untracked-files=no'])).stdout;
+        return out
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => line.slice(3));
+    }
+    /**
+     * Commit exactly `paths` with the identity as author and committer; returns the sha.
+     * `tracked`: every path is already tracked, so no `git add` is needed first.
+     */
+    async commit(paths, message, identity, options = {}) {
+        if (!options.tracked)
+            await this.run(['add', '--', ...paths]);
+        const env = {
+            GIT_AUTHOR_NAME: identity.name,
+            GIT_AUTHOR_EMAIL: identity.email,
+            GIT_COMMITTER_NAME: identity.name,
+            GIT_COMMITTER_EMAIL: identity.email,
+        };
+        await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...paths], {
+            input: message,
+            env,
+        });
+        return this.head();
+    }
+    /** Push HEAD to a branch, never forcing. A rejection because the remote moved is not thrown. */
+    async push(url, branch) {
+        const args = ['push', '--porcelain', '--', url, `HEAD:refs/heads/${branch}`];
+        const result = await this.run(args, { allowFailure: true });
+        const text = `${result.stdout}\n${result.stderr}`;
+        if (result.code === 0)
+            return { ok: true, rejected: false, detail: '' };
+        const refLine = text.split('\n').find((line) => line.startsWith('!\t'));
+        if (refLine &&
+            /fetch first|non-fast-forward|failed to update ref|failed to lock|cannot lock|stale info|incorrect old value|reference already exists/i.test(text)) {
+            return { ok: false, rejected: true, detail: refLine.split('\t').slice(2).join(' ').trim() };
+        }
+        if (/cannot lock ref|Unable to create .*\.lock/i.test(text)) {
+            return { ok: false, rejected: true, detail: 'the remote branch was locked by another push' };
+        }
+        throw this.failure(args, result);
+    }
+    /** Unified diff between two commits (or commit and working tree when `to` is omitted). */
+    async diff(from, to, paths = []) {
+        const args = ['diff', '--no-color', '--no-ext-diff', from];
+        if (to)
+            args.push(to);
+        args.push('--', ...paths);
+        return (await this.run(args)).stdout;
+    }
+    /** The last commit before `tip` that touched `path`: who wrote what we build on. */
+    async lastChange(tip, path) {
+        const out = await this.text(['log', '-1', '--format=%H%x09%an%x09%s', tip, '--', path]);
+        if (!out)
+            return undefined;
+        const [sha, author, ...subject] = out.split('\t');
+        return { sha, author, subject: subject.join('\t') };
+    }
+}
+
 // EXTERNAL MODULE: ./shared/duration.js
 var duration = __webpack_require__(686);
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
@@ -517,10 +845,6 @@ function commitMessage(template, trailers, context) {
     return `${body}${trailers.length ? `\n\n${trailers.join('\n')}` : ''}\n`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(4379);
 ;// CONCATENATED MODULE: ./update-gitops-manifest/checkout-files.js
 /**
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
@@ -1075,330 +1399,6 @@ function renderSummary(result, config) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./shared/exec.js
-
-function redact(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret && secret.length >= 3)
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-/** The real process runner. A missing program is reported as exit code 127 with a message. */
-const processExec = {
-    run(command, args, options = {}) {
-        return new Promise((resolve) => {
-            const child = (0,external_node_child_process_.spawn)(command, [...args], {
-                cwd: options.cwd,
-                env: options.env ?? process.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-                shell: false,
-            });
-            const chunks = { stdout: [], stderr: [] };
-            const partial = { stdout: '', stderr: '' };
-            const secrets = options.secrets ?? [];
-            let timer;
-            if (options.timeoutMs) {
-                timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-            }
-            const collect = (stream) => (data) => {
-                chunks[stream].push(data);
-                if (!options.onLine)
-                    return;
-                const text = partial[stream] + data.toString('utf8');
-                const lines = text.split(/\r?\n/);
-                partial[stream] = lines.pop() ?? '';
-                for (const line of lines)
-                    options.onLine(redact(line, secrets), stream);
-            };
-            child.stdout.on('data', collect('stdout'));
-            child.stderr.on('data', collect('stderr'));
-            child.stdin.on('error', () => undefined);
-            if (options.input !== undefined)
-                child.stdin.end(options.input);
-            else
-                child.stdin.end();
-            let spawnError;
-            child.on('error', (error) => {
-                spawnError = error;
-            });
-            child.on('close', (code, signal) => {
-                if (timer)
-                    clearTimeout(timer);
-                if (options.onLine) {
-                    for (const stream of ['stdout', 'stderr']) {
-                        if (partial[stream])
-                            options.onLine(redact(partial[stream], secrets), stream);
-                    }
-                }
-                const stdout = redact(Buffer.concat(chunks.stdout).toString('utf8'), secrets);
-                let stderr = redact(Buffer.concat(chunks.stderr).toString('utf8'), secrets);
-                if (spawnError) {
-                    const missing = spawnError.code === 'ENOENT';
-                    stderr += missing ? `${command}: command not found` : spawnError.message;
-                    resolve({ code: missing ? 127 : 1, stdout, stderr });
-                    return;
-                }
-                if (signal)
-                    stderr += `\n${command} was killed by ${signal}`;
-                resolve({ code: code ?? 1, stdout, stderr });
-            });
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./shared/git.js
-/**
- * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
- * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
- * or a log line (every captured line is redacted of the token and the header).
- */
-
-
-
-
-/** A git command that failed; the message carries git's own (redacted) error lines. */
-class GitError extends errors/* UserError */.yo {
-    result;
-    args;
-    constructor(message, result, args) {
-        super(message);
-        this.result = result;
-        this.args = args;
-    }
-}
-/** The header GitHub expects for a token over HTTPS (as actions/checkout sends it). */
-function authHeader(token) {
-    return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-}
-/** Refuse URLs that carry credentials: they would end up in logs and .git/config. */
-function assertNoCredentialsInUrl(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url);
-    if (match && /^https?:/i.test(url)) {
-        throw new UserError('the repository URL carries credentials (user:password@); remove them and pass the token separately');
-    }
-}
-/** Environment that gives git the token and never lets it prompt for anything. */
-function gitEnvironment(token, remoteUrl) {
-    const config = [['credential.helper', '']];
-    if (token && remoteUrl && /^https?:/i.test(remoteUrl)) {
-        const key = `http.${remoteUrl}.extraheader`;
-        // An empty value first resets headers persisted by an earlier checkout for this URL.
-        config.push([key, ''], [key, authHeader(token)]);
-    }
-    const env = {
-        GIT_TERMINAL_PROMPT: '0',
-        GIT_ASKPASS: '',
-        SSH_ASKPASS: '',
-        GCM_INTERACTIVE: 'never',
-        LC_ALL: 'C',
-        GIT_CONFIG_COUNT: String(config.length),
-    };
-    config.forEach(([key, value], index) => {
-        env[`GIT_CONFIG_KEY_${index}`] = key;
-        env[`GIT_CONFIG_VALUE_${index}`] = value;
-    });
-    return env;
-}
-const AUTH_FAILURE = /Authentication failed|could not read (Username|Password)|returned error: 40[13]|Invalid username or (password|token)|Permission to .* denied|terminal prompts disabled/i;
-class Git {
-    options;
-    cwd;
-    exec;
-    secrets;
-    env;
-    constructor(options) {
-        this.options = options;
-        this.cwd = options.cwd;
-        this.exec = options.exec ?? processExec;
-        this.secrets = options.token
-            ? [options.token, authHeader(options.token), authHeader(options.token).split(' ')[2]]
-            : [];
-        this.env = gitEnvironment(options.token, options.remoteUrl);
-    }
-    /** Run git; throws GitError unless `allowFailure`. */
-    async run(args, options = {}) {
-        const result = await this.exec.run('git', args, {
-            cwd: this.cwd,
-            env: { ...process.env, ...this.env, ...options.env },
-            input: options.input,
-            secrets: this.secrets,
-            timeoutMs: this.options.timeoutMs,
-        });
-        if (result.code !== 0 && !options.allowFailure)
-            throw this.failure(args, result);
-        return result;
-    }
-    failure(args, result) {
-        const detail = (result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n');
-        const command = `git ${args
-            .filter((a) => !a.startsWith('-c'))
-            .slice(0, 3)
-            .join(' ')}`;
-        if (AUTH_FAILURE.test(detail)) {
-            return new GitError(`${command}: authentication to ${this.options.remoteUrl ?? 'the remote'} failed: check that the token is valid and may write to the repository (contents: write)\n${detail}`, result, args);
-        }
-        if (result.code === 127) {
-            return new GitError(`git is not installed or not on PATH`, result, args);
-        }
-        return new GitError(`${command} failed (exit ${result.code}):\n${detail}`, result, args);
-    }
-    async text(args) {
-        return (await this.run(args)).stdout.trim();
-    }
-    static async clone(url, dir, options) {
-        const git = new Git({ ...options, cwd: dir, remoteUrl: url });
-        const args = ['clone', '--quiet', '--no-tags', '--single-branch'];
-        if (options.branch)
-            args.push('--branch', options.branch);
-        args.push('--', url, dir);
-        const result = await git.exec.run('git', args, {
-            env: { ...process.env, ...git.env },
-            secrets: git.secrets,
-            timeoutMs: options.timeoutMs,
-        });
-        if (result.code !== 0) {
-            if (options.branch && /Remote branch .* not found/i.test(result.stderr)) {
-                throw new GitError(`branch '${options.branch}' does not exist in ${url}`, result, args);
-            }
-            throw git.failure(args, result);
-        }
-        return git;
-    }
-    /** Fetch one branch into refs/remotes/origin/<branch>; returns the fetched commit. */
-    async fetchBranch(url, branch) {
-        const tracking = `refs/remotes/origin/${branch}`;
-        await this.run([
-            'fetch',
-            '--quiet',
-            '--no-tags',
-            '--',
-            url,
-            `+refs/heads/${branch}:${tracking}`,
-        ]);
-        return this.resolveRef(tracking);
-    }
-    /**
-     * The commit a ref points to. Reads the loose ref file when there is one (a process less per
-     * call: it matters in a contended push loop on a busy runner), else asks git.
-     */
-    async resolveRef(ref) {
-        const direct = this.readLooseRef(ref);
-        if (direct)
-            return direct;
-        return this.text(['rev-parse', '--verify', `${ref}^{commit}`]);
-    }
-    readLooseRef(ref, depth = 0) {
-        try {
-            const gitDir = (0,external_node_path_.join)(this.cwd, '.git');
-            if (depth > 3 || !(0,external_node_fs_.statSync)(gitDir).isDirectory())
-                return undefined;
-            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), 'utf8').trim();
-            if (/^[0-9a-f]{40}$/.test(text))
-                return text;
-            const symbolic = /^ref: (refs\/\S+)$/.exec(text);
-            return symbolic ? this.readLooseRef(symbolic[1], depth + 1) : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    /** The commit a remote branch points to, or undefined when it does not exist. */
-    async remoteBranch(url, branch) {
-        const out = await this.text(['ls-remote', '--heads', '--', url, `refs/heads/${branch}`]);
-        const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
-        return line?.split('\t')[0];
-    }
-    /** Make the working tree exactly `commit` (detached), dropping any local edits of ours. */
-    async checkoutDetached(commit) {
-        await this.run(['checkout', '--quiet', '--force', '--detach', commit]);
-    }
-    /** The branch HEAD is on, or '' when detached. */
-    async currentBranch() {
-        try {
-            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.cwd, '.git', 'HEAD'), 'utf8').trim();
-            const match = /^ref: refs\/heads\/(\S+)$/.exec(text);
-            if (match)
-                return match[1];
-            if (/^[0-9a-f]{40}$/.test(text))
-                return '';
-        }
-        catch {
-            // a worktree or another layout: ask git
-        }
-        const result = await this.run(['symbolic-ref', '--short', '-q', 'HEAD'], {
-            allowFailure: true,
-        });
-        return result.code === 0 ? result.stdout.trim() : '';
-    }
-    async head() {
-        return this.resolveRef('HEAD');
-    }
-    /** Paths with uncommitted changes (porcelain), empty when clean. */
-    async dirtyPaths() {
-        const out = (await this.run(['status', '--porcelain', '--untracked-files=no'])).stdout;
-        return out
-            .split('\n')
-            .filter((line) => line.trim() !== '')
-            .map((line) => line.slice(3));
-    }
-    /**
-     * Commit exactly `paths` with the identity as author and committer; returns the sha.
-     * `tracked`: every path is already tracked, so no `git add` is needed first.
-     */
-    async commit(paths, message, identity, options = {}) {
-        if (!options.tracked)
-            await this.run(['add', '--', ...paths]);
-        const env = {
-            GIT_AUTHOR_NAME: identity.name,
-            GIT_AUTHOR_EMAIL: identity.email,
-            GIT_COMMITTER_NAME: identity.name,
-            GIT_COMMITTER_EMAIL: identity.email,
-        };
-        await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...paths], {
-            input: message,
-            env,
-        });
-        return this.head();
-    }
-    /** Push HEAD to a branch, never forcing. A rejection because the remote moved is not thrown. */
-    async push(url, branch) {
-        const args = ['push', '--porcelain', '--', url, `HEAD:refs/heads/${branch}`];
-        const result = await this.run(args, { allowFailure: true });
-        const text = `${result.stdout}\n${result.stderr}`;
-        if (result.code === 0)
-            return { ok: true, rejected: false, detail: '' };
-        const refLine = text.split('\n').find((line) => line.startsWith('!\t'));
-        if (refLine &&
-            /fetch first|non-fast-forward|failed to update ref|failed to lock|cannot lock|stale info|incorrect old value|reference already exists/i.test(text)) {
-            return { ok: false, rejected: true, detail: refLine.split('\t').slice(2).join(' ').trim() };
-        }
-        if (/cannot lock ref|Unable to create .*\.lock/i.test(text)) {
-            return { ok: false, rejected: true, detail: 'the remote branch was locked by another push' };
-        }
-        throw this.failure(args, result);
-    }
-    /** Unified diff between two commits (or commit and working tree when `to` is omitted). */
-    async diff(from, to, paths = []) {
-        const args = ['diff', '--no-color', '--no-ext-diff', from];
-        if (to)
-            args.push(to);
-        args.push('--', ...paths);
-        return (await this.run(args)).stdout;
-    }
-    /** The last commit before `tip` that touched `path`: who wrote what we build on. */
-    async lastChange(tip, path) {
-        const out = await this.text(['log', '-1', '--format=%H%x09%an%x09%s', tip, '--', path]);
-        if (!out)
-            return undefined;
-        const [sha, author, ...subject] = out.split('\t');
-        return { sha, author, subject: subject.join('\t') };
-    }
-}
-
 // EXTERNAL MODULE: ./update-gitops-manifest/inputs.js + 1 modules
 var inputs = __webpack_require__(566);
 ;// CONCATENATED MODULE: ./update-gitops-manifest/workspace.js
@@ -1431,6 +1431,7 @@ async function openWorkspace(config, exec, log) {
             exec,
             token: config.token,
             branch: config.branch,
+            timeoutMs: config.timeoutMs,
         });
         const branch = config.branch ?? (await git.currentBranch());
         if (!branch)
@@ -1458,7 +1459,13 @@ async function openCheckout(config, path, exec, log) {
         }
         repository = (0,inputs/* parseRepository */.SU)(origin.stdout.trim());
     }
-    const git = new Git({ cwd: root, exec, token: config.token, remoteUrl: repository.url });
+    const git = new Git({
+        cwd: root,
+        exec,
+        token: config.token,
+        remoteUrl: repository.url,
+        timeoutMs: config.timeoutMs,
+    });
     const dirty = await git.dirtyPaths();
     if (dirty.length > 0) {
         throw new errors/* UserError */.yo(`input 'path': the checkout has uncommitted changes (${dirty.slice(0, 5).join(', ')}); commit or discard them first`);
@@ -1509,6 +1516,7 @@ async function openCheckout(config, path, exec, log) {
 
 
 
+
 function editSpec(config) {
     return {
         images: config.images,
@@ -1521,6 +1529,9 @@ function editSpec(config) {
 const changeKey = (change) => `${change.file}\u0000${change.target}`;
 async function updateGitopsManifest(config, ports = {}) {
     const log = ports.log ?? ((line) => core/* info */.pq(line));
+    // The header git sends carries the token base64-encoded: mask that form too.
+    if (config.token)
+        core/* setSecret */.Pq(authHeader(config.token).split(' ')[2]);
     const workspace = await openWorkspace(config, ports.exec, log);
     let landed;
     try {

@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { UserError } from '../shared/errors.js';
+import { authHeader } from '../shared/git.js';
 import type { Exec } from '../shared/exec.js';
 import { formatDuration } from '../shared/duration.js';
 import {
@@ -85,6 +86,8 @@ export async function updateGitopsManifest(
   ports: UpdateGitopsManifestPorts = {},
 ): Promise<UpdateGitopsManifestResult> {
   const log = ports.log ?? ((line: string) => core.info(line));
+  // The header git sends carries the token base64-encoded: mask that form too.
+  if (config.token) core.setSecret(authHeader(config.token).split(' ')[2]);
   const workspace = await openWorkspace(config, ports.exec, log);
   let landed: string | undefined;
   try {

@@ -47,6 +47,7 @@ export async function openWorkspace(
       exec,
       token: config.token,
       branch: config.branch,
+      timeoutMs: config.timeoutMs,
     });
     const branch = config.branch ?? (await git.currentBranch());
     if (!branch)
@@ -81,7 +82,13 @@ async function openCheckout(
     }
     repository = parseRepository(origin.stdout.trim());
   }
-  const git = new Git({ cwd: root, exec, token: config.token, remoteUrl: repository.url });
+  const git = new Git({
+    cwd: root,
+    exec,
+    token: config.token,
+    remoteUrl: repository.url,
+    timeoutMs: config.timeoutMs,
+  });
   const dirty = await git.dirtyPaths();
   if (dirty.length > 0) {
     throw new UserError(
