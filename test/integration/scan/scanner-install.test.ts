@@ -131,6 +131,40 @@ test('an unpinned platform is refused with the pinned list', async () => {
   ).rejects.toThrow(/no pinned release exists for darwin-arm64 \(pinned: linux-x64\)/);
 });
 
+test('end to end: scan() with the real pins refuses a mirror serving a different archive', async () => {
+  const { scan } = await import('../../../src/scan/scan.js');
+  const { getInputs } = await import('../../../src/scan/inputs.js');
+  const { mapInputs } = await import('../../../src/shared/inputs.js');
+  // This machine is one of the pinned platforms (linux x64 or arm64).
+  const pinned = PINNED_SCANNERS.trivy.assets[`${process.platform}-${process.arch}`];
+  expect(pinned).toBeDefined();
+  const file = pinned.file;
+  // The mirror answers the real file name with the stand-in: right name, wrong bytes.
+  const mirror = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.writeHead(200);
+    createReadStream(release.path).pipe(res);
+  });
+  await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}`;
+    const config = getInputs(mapInputs({ 'image-ref': 'app:1', 'scanner-mirror': url }), {
+      GITHUB_WORKSPACE: work,
+      RUNNER_TEMP: process.env.RUNNER_TEMP,
+      HOME: work,
+    });
+    await expect(
+      scan(config, { searchPath: join(work, 'empty-path'), log: () => undefined }),
+    ).rejects.toThrow(
+      `refusing to run trivy: ${file} from ${url}/${file} has sha256 ${release.sha256}, but the pinned checksum is ${pinned.sha256}`,
+    );
+    expect(requests).toEqual([`/${file}`]);
+    expect(existsSync(join(process.env.RUNNER_TOOL_CACHE!, 'trivy'))).toBe(false);
+  } finally {
+    await new Promise((resolve) => mirror.close(resolve));
+  }
+});
+
 test('the real pins are full sha256 values for linux x64 and arm64', () => {
   for (const pin of Object.values(PINNED_SCANNERS)) {
     expect(Object.keys(pin.assets).sort()).toEqual(['linux-arm64', 'linux-x64']);
