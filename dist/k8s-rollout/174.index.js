@@ -1081,6 +1081,11 @@ class ResourceStream {
             catch (error) {
                 if (this.stopped)
                     return;
+                if ((0,_kube_client_js__WEBPACK_IMPORTED_MODULE_2__/* .statusCodeOf */ .PU)(error) === 410) {
+                    // Our resourceVersion is too old for the server: list afresh.
+                    this.resourceVersion = '';
+                    continue;
+                }
                 if (!(0,_kube_client_js__WEBPACK_IMPORTED_MODULE_2__/* .isRetryable */ .r3)(error)) {
                     if (first)
                         throw error;

@@ -83,6 +83,11 @@ export class ResourceStream {
         return;
       } catch (error) {
         if (this.stopped) return;
+        if (statusCodeOf(error) === 410) {
+          // Our resourceVersion is too old for the server: list afresh.
+          this.resourceVersion = '';
+          continue;
+        }
         if (!isRetryable(error)) {
           if (first) throw error;
           this.fatal = error;

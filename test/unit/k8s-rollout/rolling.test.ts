@@ -259,4 +259,26 @@ describe('k8sRollout rolling strategy over a fake API', () => {
       'forbidden: not allowed to list pods in namespace default (HTTP 403)',
     );
   });
+
+  test('a 410 Gone when resuming a watch lists afresh and the rollout completes', async () => {
+    await run('registry.local/api:v1');
+    kube.onWrite = ((previous) => (object, verb) => {
+      setTimeout(() => {
+        kube.failures.push({
+          verb: 'watch',
+          error: new KubeRequestError('too old resource version (HTTP 410)', 410),
+          times: 3,
+        });
+        kube.dropWatches(new KubeRequestError('cannot watch (HTTP 410)', 410));
+        previous!(object, verb);
+      }, 50);
+    })(kube.onWrite);
+    const listsBefore = kube.calls.filter((call) => call.verb === 'list').length;
+    const result = await run('registry.local/api:v2');
+    expect(result.status).toBe('succeeded');
+    // 3 lists at the start (pods, replica sets, the deployment) and at least one more after 410.
+    expect(kube.calls.filter((call) => call.verb === 'list').length - listsBefore).toBeGreaterThan(
+      3,
+    );
+  });
 });
