@@ -147,6 +147,12 @@ const schema12 = {
                         $ref: '#/definitions/duration',
                         description: 'Per-request timeout (default 10s).',
                     },
+                    requests: {
+                        type: 'integer',
+                        minimum: 1,
+                        maximum: 1000,
+                        description: 'Requests per attempt, one after the other (default 1): all must pass; p95-latency is over them.',
+                    },
                     tls: {
                         type: 'object',
                         additionalProperties: false,
@@ -210,6 +216,10 @@ const schema12 = {
                             'max-latency': {
                                 $ref: '#/definitions/duration',
                                 description: 'Upper bound of the response time.',
+                            },
+                            'p95-latency': {
+                                $ref: '#/definitions/duration',
+                                description: "Upper bound of the 95th percentile of an attempt's response times.",
                             },
                         },
                     },
@@ -244,6 +254,12 @@ const schema12 = {
                         $ref: '#/definitions/duration',
                         description: 'Per-request timeout (default 10s).',
                     },
+                    requests: {
+                        type: 'integer',
+                        minimum: 1,
+                        maximum: 1000,
+                        description: 'Requests per attempt, one after the other (default 1): all must pass; p95-latency is over them.',
+                    },
                     tls: {
                         type: 'object',
                         additionalProperties: false,
@@ -307,6 +323,10 @@ const schema12 = {
                             'max-latency': {
                                 $ref: '#/definitions/duration',
                                 description: 'Upper bound of the response time.',
+                            },
+                            'p95-latency': {
+                                $ref: '#/definitions/duration',
+                                description: "Upper bound of the 95th percentile of an attempt's response times.",
                             },
                         },
                     },
@@ -2264,12 +2284,74 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                 }
             }
+            if (data.requests !== undefined) {
+                let data30 = data.requests;
+                if (!(typeof data30 == 'number' && !(data30 % 1) && !isNaN(data30))) {
+                    const err82 = {
+                        instancePath: instancePath + '/requests',
+                        schemaPath: '#/allOf/2/then/properties/requests/type',
+                        keyword: 'type',
+                        params: { type: 'integer' },
+                        message: 'must be integer',
+                        schema: schema12.allOf[2].then.properties.requests.type,
+                        parentSchema: schema12.allOf[2].then.properties.requests,
+                        data: data30,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err82];
+                    }
+                    else {
+                        vErrors.push(err82);
+                    }
+                    errors++;
+                }
+                if (typeof data30 == 'number') {
+                    if (data30 > 1000 || isNaN(data30)) {
+                        const err83 = {
+                            instancePath: instancePath + '/requests',
+                            schemaPath: '#/allOf/2/then/properties/requests/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 1000 },
+                            message: 'must be <= 1000',
+                            schema: 1000,
+                            parentSchema: schema12.allOf[2].then.properties.requests,
+                            data: data30,
+                        };
+                        if (vErrors === null) {
+                            vErrors = [err83];
+                        }
+                        else {
+                            vErrors.push(err83);
+                        }
+                        errors++;
+                    }
+                    if (data30 < 1 || isNaN(data30)) {
+                        const err84 = {
+                            instancePath: instancePath + '/requests',
+                            schemaPath: '#/allOf/2/then/properties/requests/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 1 },
+                            message: 'must be >= 1',
+                            schema: 1,
+                            parentSchema: schema12.allOf[2].then.properties.requests,
+                            data: data30,
+                        };
+                        if (vErrors === null) {
+                            vErrors = [err84];
+                        }
+                        else {
+                            vErrors.push(err84);
+                        }
+                        errors++;
+                    }
+                }
+            }
             if (data.tls !== undefined) {
-                let data30 = data.tls;
-                if (data30 && typeof data30 == 'object' && !Array.isArray(data30)) {
-                    for (const key5 in data30) {
+                let data31 = data.tls;
+                if (data31 && typeof data31 == 'object' && !Array.isArray(data31)) {
+                    for (const key5 in data31) {
                         if (!(key5 === 'ca-file' || key5 === 'insecure')) {
-                            const err82 = {
+                            const err85 = {
                                 instancePath: instancePath + '/tls',
                                 schemaPath: '#/allOf/2/then/properties/tls/additionalProperties',
                                 keyword: 'additionalProperties',
@@ -2277,72 +2359,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must NOT have additional properties',
                                 schema: false,
                                 parentSchema: schema12.allOf[2].then.properties.tls,
-                                data: data30,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err82];
-                            }
-                            else {
-                                vErrors.push(err82);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data30['ca-file'] !== undefined) {
-                        let data31 = data30['ca-file'];
-                        if (typeof data31 === 'string') {
-                            if (func3(data31) < 1) {
-                                const err83 = {
-                                    instancePath: instancePath + '/tls/ca-file',
-                                    schemaPath: '#/allOf/2/then/properties/tls/properties/ca-file/minLength',
-                                    keyword: 'minLength',
-                                    params: { limit: 1 },
-                                    message: 'must NOT have fewer than 1 characters',
-                                    schema: 1,
-                                    parentSchema: schema12.allOf[2].then.properties.tls.properties['ca-file'],
-                                    data: data31,
-                                };
-                                if (vErrors === null) {
-                                    vErrors = [err83];
-                                }
-                                else {
-                                    vErrors.push(err83);
-                                }
-                                errors++;
-                            }
-                        }
-                        else {
-                            const err84 = {
-                                instancePath: instancePath + '/tls/ca-file',
-                                schemaPath: '#/allOf/2/then/properties/tls/properties/ca-file/type',
-                                keyword: 'type',
-                                params: { type: 'string' },
-                                message: 'must be string',
-                                schema: schema12.allOf[2].then.properties.tls.properties['ca-file'].type,
-                                parentSchema: schema12.allOf[2].then.properties.tls.properties['ca-file'],
                                 data: data31,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err84];
-                            }
-                            else {
-                                vErrors.push(err84);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data30.insecure !== undefined) {
-                        let data32 = data30.insecure;
-                        if (typeof data32 !== 'boolean') {
-                            const err85 = {
-                                instancePath: instancePath + '/tls/insecure',
-                                schemaPath: '#/allOf/2/then/properties/tls/properties/insecure/type',
-                                keyword: 'type',
-                                params: { type: 'boolean' },
-                                message: 'must be boolean',
-                                schema: schema12.allOf[2].then.properties.tls.properties.insecure.type,
-                                parentSchema: schema12.allOf[2].then.properties.tls.properties.insecure,
-                                data: data32,
                             };
                             if (vErrors === null) {
                                 vErrors = [err85];
@@ -2353,64 +2370,60 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             errors++;
                         }
                     }
-                }
-                else {
-                    const err86 = {
-                        instancePath: instancePath + '/tls',
-                        schemaPath: '#/allOf/2/then/properties/tls/type',
-                        keyword: 'type',
-                        params: { type: 'object' },
-                        message: 'must be object',
-                        schema: schema12.allOf[2].then.properties.tls.type,
-                        parentSchema: schema12.allOf[2].then.properties.tls,
-                        data: data30,
-                    };
-                    if (vErrors === null) {
-                        vErrors = [err86];
-                    }
-                    else {
-                        vErrors.push(err86);
-                    }
-                    errors++;
-                }
-            }
-            if (data.expect !== undefined) {
-                let data33 = data.expect;
-                if (data33 && typeof data33 == 'object' && !Array.isArray(data33)) {
-                    if (Object.keys(data33).length < 1) {
-                        const err87 = {
-                            instancePath: instancePath + '/expect',
-                            schemaPath: '#/allOf/2/then/properties/expect/minProperties',
-                            keyword: 'minProperties',
-                            params: { limit: 1 },
-                            message: 'must NOT have fewer than 1 properties',
-                            schema: 1,
-                            parentSchema: schema12.allOf[2].then.properties.expect,
-                            data: data33,
-                        };
-                        if (vErrors === null) {
-                            vErrors = [err87];
+                    if (data31['ca-file'] !== undefined) {
+                        let data32 = data31['ca-file'];
+                        if (typeof data32 === 'string') {
+                            if (func3(data32) < 1) {
+                                const err86 = {
+                                    instancePath: instancePath + '/tls/ca-file',
+                                    schemaPath: '#/allOf/2/then/properties/tls/properties/ca-file/minLength',
+                                    keyword: 'minLength',
+                                    params: { limit: 1 },
+                                    message: 'must NOT have fewer than 1 characters',
+                                    schema: 1,
+                                    parentSchema: schema12.allOf[2].then.properties.tls.properties['ca-file'],
+                                    data: data32,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err86];
+                                }
+                                else {
+                                    vErrors.push(err86);
+                                }
+                                errors++;
+                            }
                         }
                         else {
-                            vErrors.push(err87);
+                            const err87 = {
+                                instancePath: instancePath + '/tls/ca-file',
+                                schemaPath: '#/allOf/2/then/properties/tls/properties/ca-file/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                                schema: schema12.allOf[2].then.properties.tls.properties['ca-file'].type,
+                                parentSchema: schema12.allOf[2].then.properties.tls.properties['ca-file'],
+                                data: data32,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err87];
+                            }
+                            else {
+                                vErrors.push(err87);
+                            }
+                            errors++;
                         }
-                        errors++;
                     }
-                    for (const key6 in data33) {
-                        if (!(key6 === 'status' ||
-                            key6 === 'body-contains' ||
-                            key6 === 'body-regex' ||
-                            key6 === 'json' ||
-                            key6 === 'headers' ||
-                            key6 === 'max-latency')) {
+                    if (data31.insecure !== undefined) {
+                        let data33 = data31.insecure;
+                        if (typeof data33 !== 'boolean') {
                             const err88 = {
-                                instancePath: instancePath + '/expect',
-                                schemaPath: '#/allOf/2/then/properties/expect/additionalProperties',
-                                keyword: 'additionalProperties',
-                                params: { additionalProperty: key6 },
-                                message: 'must NOT have additional properties',
-                                schema: false,
-                                parentSchema: schema12.allOf[2].then.properties.expect,
+                                instancePath: instancePath + '/tls/insecure',
+                                schemaPath: '#/allOf/2/then/properties/tls/properties/insecure/type',
+                                keyword: 'type',
+                                params: { type: 'boolean' },
+                                message: 'must be boolean',
+                                schema: schema12.allOf[2].then.properties.tls.properties.insecure.type,
+                                parentSchema: schema12.allOf[2].then.properties.tls.properties.insecure,
                                 data: data33,
                             };
                             if (vErrors === null) {
@@ -2422,18 +2435,88 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             errors++;
                         }
                     }
-                    if (data33.status !== undefined) {
-                        let data34 = data33.status;
-                        const _errs116 = errors;
+                }
+                else {
+                    const err89 = {
+                        instancePath: instancePath + '/tls',
+                        schemaPath: '#/allOf/2/then/properties/tls/type',
+                        keyword: 'type',
+                        params: { type: 'object' },
+                        message: 'must be object',
+                        schema: schema12.allOf[2].then.properties.tls.type,
+                        parentSchema: schema12.allOf[2].then.properties.tls,
+                        data: data31,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err89];
+                    }
+                    else {
+                        vErrors.push(err89);
+                    }
+                    errors++;
+                }
+            }
+            if (data.expect !== undefined) {
+                let data34 = data.expect;
+                if (data34 && typeof data34 == 'object' && !Array.isArray(data34)) {
+                    if (Object.keys(data34).length < 1) {
+                        const err90 = {
+                            instancePath: instancePath + '/expect',
+                            schemaPath: '#/allOf/2/then/properties/expect/minProperties',
+                            keyword: 'minProperties',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 properties',
+                            schema: 1,
+                            parentSchema: schema12.allOf[2].then.properties.expect,
+                            data: data34,
+                        };
+                        if (vErrors === null) {
+                            vErrors = [err90];
+                        }
+                        else {
+                            vErrors.push(err90);
+                        }
+                        errors++;
+                    }
+                    for (const key6 in data34) {
+                        if (!(key6 === 'status' ||
+                            key6 === 'body-contains' ||
+                            key6 === 'body-regex' ||
+                            key6 === 'json' ||
+                            key6 === 'headers' ||
+                            key6 === 'max-latency' ||
+                            key6 === 'p95-latency')) {
+                            const err91 = {
+                                instancePath: instancePath + '/expect',
+                                schemaPath: '#/allOf/2/then/properties/expect/additionalProperties',
+                                keyword: 'additionalProperties',
+                                params: { additionalProperty: key6 },
+                                message: 'must NOT have additional properties',
+                                schema: false,
+                                parentSchema: schema12.allOf[2].then.properties.expect,
+                                data: data34,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err91];
+                            }
+                            else {
+                                vErrors.push(err91);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data34.status !== undefined) {
+                        let data35 = data34.status;
+                        const _errs118 = errors;
                         let valid26 = false;
                         let passing5 = null;
-                        const _errs117 = errors;
                         const _errs119 = errors;
+                        const _errs121 = errors;
                         let valid28 = false;
                         let passing6 = null;
-                        const _errs120 = errors;
-                        if (!(typeof data34 == 'number' && !(data34 % 1) && !isNaN(data34))) {
-                            const err89 = {
+                        const _errs122 = errors;
+                        if (!(typeof data35 == 'number' && !(data35 % 1) && !isNaN(data35))) {
+                            const err92 = {
                                 instancePath: instancePath + '/expect/status',
                                 schemaPath: '#/definitions/status/oneOf/0/type',
                                 keyword: 'type',
@@ -2441,19 +2524,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be integer',
                                 schema: schema20.oneOf[0].type,
                                 parentSchema: schema20.oneOf[0],
-                                data: data34,
+                                data: data35,
                             };
                             if (vErrors === null) {
-                                vErrors = [err89];
+                                vErrors = [err92];
                             }
                             else {
-                                vErrors.push(err89);
+                                vErrors.push(err92);
                             }
                             errors++;
                         }
-                        if (typeof data34 == 'number') {
-                            if (data34 > 599 || isNaN(data34)) {
-                                const err90 = {
+                        if (typeof data35 == 'number') {
+                            if (data35 > 599 || isNaN(data35)) {
+                                const err93 = {
                                     instancePath: instancePath + '/expect/status',
                                     schemaPath: '#/definitions/status/oneOf/0/maximum',
                                     keyword: 'maximum',
@@ -2461,18 +2544,18 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must be <= 599',
                                     schema: 599,
                                     parentSchema: schema20.oneOf[0],
-                                    data: data34,
+                                    data: data35,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err90];
+                                    vErrors = [err93];
                                 }
                                 else {
-                                    vErrors.push(err90);
+                                    vErrors.push(err93);
                                 }
                                 errors++;
                             }
-                            if (data34 < 100 || isNaN(data34)) {
-                                const err91 = {
+                            if (data35 < 100 || isNaN(data35)) {
+                                const err94 = {
                                     instancePath: instancePath + '/expect/status',
                                     schemaPath: '#/definitions/status/oneOf/0/minimum',
                                     keyword: 'minimum',
@@ -2480,26 +2563,26 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must be >= 100',
                                     schema: 100,
                                     parentSchema: schema20.oneOf[0],
-                                    data: data34,
+                                    data: data35,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err91];
+                                    vErrors = [err94];
                                 }
                                 else {
-                                    vErrors.push(err91);
+                                    vErrors.push(err94);
                                 }
                                 errors++;
                             }
                         }
-                        var _valid9 = _errs120 === errors;
+                        var _valid9 = _errs122 === errors;
                         if (_valid9) {
                             valid28 = true;
                             passing6 = 0;
                         }
-                        const _errs122 = errors;
-                        if (typeof data34 === 'string') {
-                            if (!pattern6.test(data34)) {
-                                const err92 = {
+                        const _errs124 = errors;
+                        if (typeof data35 === 'string') {
+                            if (!pattern6.test(data35)) {
+                                const err95 = {
                                     instancePath: instancePath + '/expect/status',
                                     schemaPath: '#/definitions/status/oneOf/1/pattern',
                                     keyword: 'pattern',
@@ -2509,19 +2592,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                         '"',
                                     schema: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$',
                                     parentSchema: schema20.oneOf[1],
-                                    data: data34,
+                                    data: data35,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err92];
+                                    vErrors = [err95];
                                 }
                                 else {
-                                    vErrors.push(err92);
+                                    vErrors.push(err95);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err93 = {
+                            const err96 = {
                                 instancePath: instancePath + '/expect/status',
                                 schemaPath: '#/definitions/status/oneOf/1/type',
                                 keyword: 'type',
@@ -2529,17 +2612,17 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be string',
                                 schema: schema20.oneOf[1].type,
                                 parentSchema: schema20.oneOf[1],
-                                data: data34,
+                                data: data35,
                             };
                             if (vErrors === null) {
-                                vErrors = [err93];
+                                vErrors = [err96];
                             }
                             else {
-                                vErrors.push(err93);
+                                vErrors.push(err96);
                             }
                             errors++;
                         }
-                        var _valid9 = _errs122 === errors;
+                        var _valid9 = _errs124 === errors;
                         if (_valid9 && valid28) {
                             valid28 = false;
                             passing6 = [passing6, 1];
@@ -2551,7 +2634,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                         if (!valid28) {
-                            const err94 = {
+                            const err97 = {
                                 instancePath: instancePath + '/expect/status',
                                 schemaPath: '#/definitions/status/oneOf',
                                 keyword: 'oneOf',
@@ -2559,36 +2642,36 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must match exactly one schema in oneOf',
                                 schema: schema20.oneOf,
                                 parentSchema: schema20,
-                                data: data34,
+                                data: data35,
                             };
                             if (vErrors === null) {
-                                vErrors = [err94];
+                                vErrors = [err97];
                             }
                             else {
-                                vErrors.push(err94);
+                                vErrors.push(err97);
                             }
                             errors++;
                         }
                         else {
-                            errors = _errs119;
+                            errors = _errs121;
                             if (vErrors !== null) {
-                                if (_errs119) {
-                                    vErrors.length = _errs119;
+                                if (_errs121) {
+                                    vErrors.length = _errs121;
                                 }
                                 else {
                                     vErrors = null;
                                 }
                             }
                         }
-                        var _valid8 = _errs117 === errors;
+                        var _valid8 = _errs119 === errors;
                         if (_valid8) {
                             valid26 = true;
                             passing5 = 0;
                         }
-                        const _errs124 = errors;
-                        if (Array.isArray(data34)) {
-                            if (data34.length < 1) {
-                                const err95 = {
+                        const _errs126 = errors;
+                        if (Array.isArray(data35)) {
+                            if (data35.length < 1) {
+                                const err98 = {
                                     instancePath: instancePath + '/expect/status',
                                     schemaPath: '#/allOf/2/then/properties/expect/properties/status/oneOf/1/minItems',
                                     keyword: 'minItems',
@@ -2596,25 +2679,25 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 items',
                                     schema: 1,
                                     parentSchema: schema12.allOf[2].then.properties.expect.properties.status.oneOf[1],
-                                    data: data34,
+                                    data: data35,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err95];
+                                    vErrors = [err98];
                                 }
                                 else {
-                                    vErrors.push(err95);
+                                    vErrors.push(err98);
                                 }
                                 errors++;
                             }
-                            const len0 = data34.length;
+                            const len0 = data35.length;
                             for (let i0 = 0; i0 < len0; i0++) {
-                                let data35 = data34[i0];
-                                const _errs128 = errors;
+                                let data36 = data35[i0];
+                                const _errs130 = errors;
                                 let valid32 = false;
                                 let passing7 = null;
-                                const _errs129 = errors;
-                                if (!(typeof data35 == 'number' && !(data35 % 1) && !isNaN(data35))) {
-                                    const err96 = {
+                                const _errs131 = errors;
+                                if (!(typeof data36 == 'number' && !(data36 % 1) && !isNaN(data36))) {
+                                    const err99 = {
                                         instancePath: instancePath + '/expect/status/' + i0,
                                         schemaPath: '#/definitions/status/oneOf/0/type',
                                         keyword: 'type',
@@ -2622,19 +2705,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                         message: 'must be integer',
                                         schema: schema20.oneOf[0].type,
                                         parentSchema: schema20.oneOf[0],
-                                        data: data35,
+                                        data: data36,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err96];
+                                        vErrors = [err99];
                                     }
                                     else {
-                                        vErrors.push(err96);
+                                        vErrors.push(err99);
                                     }
                                     errors++;
                                 }
-                                if (typeof data35 == 'number') {
-                                    if (data35 > 599 || isNaN(data35)) {
-                                        const err97 = {
+                                if (typeof data36 == 'number') {
+                                    if (data36 > 599 || isNaN(data36)) {
+                                        const err100 = {
                                             instancePath: instancePath + '/expect/status/' + i0,
                                             schemaPath: '#/definitions/status/oneOf/0/maximum',
                                             keyword: 'maximum',
@@ -2642,18 +2725,18 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             message: 'must be <= 599',
                                             schema: 599,
                                             parentSchema: schema20.oneOf[0],
-                                            data: data35,
+                                            data: data36,
                                         };
                                         if (vErrors === null) {
-                                            vErrors = [err97];
+                                            vErrors = [err100];
                                         }
                                         else {
-                                            vErrors.push(err97);
+                                            vErrors.push(err100);
                                         }
                                         errors++;
                                     }
-                                    if (data35 < 100 || isNaN(data35)) {
-                                        const err98 = {
+                                    if (data36 < 100 || isNaN(data36)) {
+                                        const err101 = {
                                             instancePath: instancePath + '/expect/status/' + i0,
                                             schemaPath: '#/definitions/status/oneOf/0/minimum',
                                             keyword: 'minimum',
@@ -2661,26 +2744,26 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             message: 'must be >= 100',
                                             schema: 100,
                                             parentSchema: schema20.oneOf[0],
-                                            data: data35,
+                                            data: data36,
                                         };
                                         if (vErrors === null) {
-                                            vErrors = [err98];
+                                            vErrors = [err101];
                                         }
                                         else {
-                                            vErrors.push(err98);
+                                            vErrors.push(err101);
                                         }
                                         errors++;
                                     }
                                 }
-                                var _valid10 = _errs129 === errors;
+                                var _valid10 = _errs131 === errors;
                                 if (_valid10) {
                                     valid32 = true;
                                     passing7 = 0;
                                 }
-                                const _errs131 = errors;
-                                if (typeof data35 === 'string') {
-                                    if (!pattern6.test(data35)) {
-                                        const err99 = {
+                                const _errs133 = errors;
+                                if (typeof data36 === 'string') {
+                                    if (!pattern6.test(data36)) {
+                                        const err102 = {
                                             instancePath: instancePath + '/expect/status/' + i0,
                                             schemaPath: '#/definitions/status/oneOf/1/pattern',
                                             keyword: 'pattern',
@@ -2690,19 +2773,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                                 '"',
                                             schema: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$',
                                             parentSchema: schema20.oneOf[1],
-                                            data: data35,
+                                            data: data36,
                                         };
                                         if (vErrors === null) {
-                                            vErrors = [err99];
+                                            vErrors = [err102];
                                         }
                                         else {
-                                            vErrors.push(err99);
+                                            vErrors.push(err102);
                                         }
                                         errors++;
                                     }
                                 }
                                 else {
-                                    const err100 = {
+                                    const err103 = {
                                         instancePath: instancePath + '/expect/status/' + i0,
                                         schemaPath: '#/definitions/status/oneOf/1/type',
                                         keyword: 'type',
@@ -2710,17 +2793,17 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                         message: 'must be string',
                                         schema: schema20.oneOf[1].type,
                                         parentSchema: schema20.oneOf[1],
-                                        data: data35,
+                                        data: data36,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err100];
+                                        vErrors = [err103];
                                     }
                                     else {
-                                        vErrors.push(err100);
+                                        vErrors.push(err103);
                                     }
                                     errors++;
                                 }
-                                var _valid10 = _errs131 === errors;
+                                var _valid10 = _errs133 === errors;
                                 if (_valid10 && valid32) {
                                     valid32 = false;
                                     passing7 = [passing7, 1];
@@ -2732,7 +2815,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     }
                                 }
                                 if (!valid32) {
-                                    const err101 = {
+                                    const err104 = {
                                         instancePath: instancePath + '/expect/status/' + i0,
                                         schemaPath: '#/definitions/status/oneOf',
                                         keyword: 'oneOf',
@@ -2740,21 +2823,21 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                         message: 'must match exactly one schema in oneOf',
                                         schema: schema20.oneOf,
                                         parentSchema: schema20,
-                                        data: data35,
+                                        data: data36,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err101];
+                                        vErrors = [err104];
                                     }
                                     else {
-                                        vErrors.push(err101);
+                                        vErrors.push(err104);
                                     }
                                     errors++;
                                 }
                                 else {
-                                    errors = _errs128;
+                                    errors = _errs130;
                                     if (vErrors !== null) {
-                                        if (_errs128) {
-                                            vErrors.length = _errs128;
+                                        if (_errs130) {
+                                            vErrors.length = _errs130;
                                         }
                                         else {
                                             vErrors = null;
@@ -2764,7 +2847,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                         else {
-                            const err102 = {
+                            const err105 = {
                                 instancePath: instancePath + '/expect/status',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/status/oneOf/1/type',
                                 keyword: 'type',
@@ -2772,17 +2855,17 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be array',
                                 schema: schema12.allOf[2].then.properties.expect.properties.status.oneOf[1].type,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties.status.oneOf[1],
-                                data: data34,
+                                data: data35,
                             };
                             if (vErrors === null) {
-                                vErrors = [err102];
+                                vErrors = [err105];
                             }
                             else {
-                                vErrors.push(err102);
+                                vErrors.push(err105);
                             }
                             errors++;
                         }
-                        var _valid8 = _errs124 === errors;
+                        var _valid8 = _errs126 === errors;
                         if (_valid8 && valid26) {
                             valid26 = false;
                             passing5 = [passing5, 1];
@@ -2794,7 +2877,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                         if (!valid26) {
-                            const err103 = {
+                            const err106 = {
                                 instancePath: instancePath + '/expect/status',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/status/oneOf',
                                 keyword: 'oneOf',
@@ -2802,21 +2885,21 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must match exactly one schema in oneOf',
                                 schema: schema12.allOf[2].then.properties.expect.properties.status.oneOf,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties.status,
-                                data: data34,
+                                data: data35,
                             };
                             if (vErrors === null) {
-                                vErrors = [err103];
+                                vErrors = [err106];
                             }
                             else {
-                                vErrors.push(err103);
+                                vErrors.push(err106);
                             }
                             errors++;
                         }
                         else {
-                            errors = _errs116;
+                            errors = _errs118;
                             if (vErrors !== null) {
-                                if (_errs116) {
-                                    vErrors.length = _errs116;
+                                if (_errs118) {
+                                    vErrors.length = _errs118;
                                 }
                                 else {
                                     vErrors = null;
@@ -2824,15 +2907,15 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                     }
-                    if (data33['body-contains'] !== undefined) {
-                        let data36 = data33['body-contains'];
-                        const _errs134 = errors;
+                    if (data34['body-contains'] !== undefined) {
+                        let data37 = data34['body-contains'];
+                        const _errs136 = errors;
                         let valid33 = false;
                         let passing8 = null;
-                        const _errs135 = errors;
-                        if (typeof data36 === 'string') {
-                            if (func3(data36) < 1) {
-                                const err104 = {
+                        const _errs137 = errors;
+                        if (typeof data37 === 'string') {
+                            if (func3(data37) < 1) {
+                                const err107 = {
                                     instancePath: instancePath + '/expect/body-contains',
                                     schemaPath: '#/allOf/2/then/properties/expect/properties/body-contains/oneOf/0/minLength',
                                     keyword: 'minLength',
@@ -2840,19 +2923,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 characters',
                                     schema: 1,
                                     parentSchema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf[0],
-                                    data: data36,
+                                    data: data37,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err104];
+                                    vErrors = [err107];
                                 }
                                 else {
-                                    vErrors.push(err104);
+                                    vErrors.push(err107);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err105 = {
+                            const err108 = {
                                 instancePath: instancePath + '/expect/body-contains',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/body-contains/oneOf/0/type',
                                 keyword: 'type',
@@ -2861,25 +2944,25 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 schema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf[0]
                                     .type,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf[0],
-                                data: data36,
+                                data: data37,
                             };
                             if (vErrors === null) {
-                                vErrors = [err105];
+                                vErrors = [err108];
                             }
                             else {
-                                vErrors.push(err105);
+                                vErrors.push(err108);
                             }
                             errors++;
                         }
-                        var _valid11 = _errs135 === errors;
+                        var _valid11 = _errs137 === errors;
                         if (_valid11) {
                             valid33 = true;
                             passing8 = 0;
                         }
-                        const _errs137 = errors;
-                        if (Array.isArray(data36)) {
-                            if (data36.length < 1) {
-                                const err106 = {
+                        const _errs139 = errors;
+                        if (Array.isArray(data37)) {
+                            if (data37.length < 1) {
+                                const err109 = {
                                     instancePath: instancePath + '/expect/body-contains',
                                     schemaPath: '#/allOf/2/then/properties/expect/properties/body-contains/oneOf/1/minItems',
                                     keyword: 'minItems',
@@ -2887,22 +2970,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 items',
                                     schema: 1,
                                     parentSchema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf[1],
-                                    data: data36,
+                                    data: data37,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err106];
+                                    vErrors = [err109];
                                 }
                                 else {
-                                    vErrors.push(err106);
+                                    vErrors.push(err109);
                                 }
                                 errors++;
                             }
-                            const len1 = data36.length;
+                            const len1 = data37.length;
                             for (let i1 = 0; i1 < len1; i1++) {
-                                let data37 = data36[i1];
-                                if (typeof data37 === 'string') {
-                                    if (func3(data37) < 1) {
-                                        const err107 = {
+                                let data38 = data37[i1];
+                                if (typeof data38 === 'string') {
+                                    if (func3(data38) < 1) {
+                                        const err110 = {
                                             instancePath: instancePath + '/expect/body-contains/' + i1,
                                             schemaPath: '#/allOf/2/then/properties/expect/properties/body-contains/oneOf/1/items/minLength',
                                             keyword: 'minLength',
@@ -2911,19 +2994,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             schema: 1,
                                             parentSchema: schema12.allOf[2].then.properties.expect.properties['body-contains']
                                                 .oneOf[1].items,
-                                            data: data37,
+                                            data: data38,
                                         };
                                         if (vErrors === null) {
-                                            vErrors = [err107];
+                                            vErrors = [err110];
                                         }
                                         else {
-                                            vErrors.push(err107);
+                                            vErrors.push(err110);
                                         }
                                         errors++;
                                     }
                                 }
                                 else {
-                                    const err108 = {
+                                    const err111 = {
                                         instancePath: instancePath + '/expect/body-contains/' + i1,
                                         schemaPath: '#/allOf/2/then/properties/expect/properties/body-contains/oneOf/1/items/type',
                                         keyword: 'type',
@@ -2933,20 +3016,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             .items.type,
                                         parentSchema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf[1]
                                             .items,
-                                        data: data37,
+                                        data: data38,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err108];
+                                        vErrors = [err111];
                                     }
                                     else {
-                                        vErrors.push(err108);
+                                        vErrors.push(err111);
                                     }
                                     errors++;
                                 }
                             }
                         }
                         else {
-                            const err109 = {
+                            const err112 = {
                                 instancePath: instancePath + '/expect/body-contains',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/body-contains/oneOf/1/type',
                                 keyword: 'type',
@@ -2955,17 +3038,17 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 schema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf[1]
                                     .type,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf[1],
-                                data: data36,
+                                data: data37,
                             };
                             if (vErrors === null) {
-                                vErrors = [err109];
+                                vErrors = [err112];
                             }
                             else {
-                                vErrors.push(err109);
+                                vErrors.push(err112);
                             }
                             errors++;
                         }
-                        var _valid11 = _errs137 === errors;
+                        var _valid11 = _errs139 === errors;
                         if (_valid11 && valid33) {
                             valid33 = false;
                             passing8 = [passing8, 1];
@@ -2977,7 +3060,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                         if (!valid33) {
-                            const err110 = {
+                            const err113 = {
                                 instancePath: instancePath + '/expect/body-contains',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/body-contains/oneOf',
                                 keyword: 'oneOf',
@@ -2985,21 +3068,21 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must match exactly one schema in oneOf',
                                 schema: schema12.allOf[2].then.properties.expect.properties['body-contains'].oneOf,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties['body-contains'],
-                                data: data36,
+                                data: data37,
                             };
                             if (vErrors === null) {
-                                vErrors = [err110];
+                                vErrors = [err113];
                             }
                             else {
-                                vErrors.push(err110);
+                                vErrors.push(err113);
                             }
                             errors++;
                         }
                         else {
-                            errors = _errs134;
+                            errors = _errs136;
                             if (vErrors !== null) {
-                                if (_errs134) {
-                                    vErrors.length = _errs134;
+                                if (_errs136) {
+                                    vErrors.length = _errs136;
                                 }
                                 else {
                                     vErrors = null;
@@ -3007,11 +3090,11 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                     }
-                    if (data33['body-regex'] !== undefined) {
-                        let data38 = data33['body-regex'];
-                        if (typeof data38 === 'string') {
-                            if (func3(data38) < 1) {
-                                const err111 = {
+                    if (data34['body-regex'] !== undefined) {
+                        let data39 = data34['body-regex'];
+                        if (typeof data39 === 'string') {
+                            if (func3(data39) < 1) {
+                                const err114 = {
                                     instancePath: instancePath + '/expect/body-regex',
                                     schemaPath: '#/allOf/2/then/properties/expect/properties/body-regex/minLength',
                                     keyword: 'minLength',
@@ -3019,19 +3102,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 characters',
                                     schema: 1,
                                     parentSchema: schema12.allOf[2].then.properties.expect.properties['body-regex'],
-                                    data: data38,
+                                    data: data39,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err111];
+                                    vErrors = [err114];
                                 }
                                 else {
-                                    vErrors.push(err111);
+                                    vErrors.push(err114);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err112 = {
+                            const err115 = {
                                 instancePath: instancePath + '/expect/body-regex',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/body-regex/type',
                                 keyword: 'type',
@@ -3039,22 +3122,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be string',
                                 schema: schema12.allOf[2].then.properties.expect.properties['body-regex'].type,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties['body-regex'],
-                                data: data38,
+                                data: data39,
                             };
                             if (vErrors === null) {
-                                vErrors = [err112];
+                                vErrors = [err115];
                             }
                             else {
-                                vErrors.push(err112);
+                                vErrors.push(err115);
                             }
                             errors++;
                         }
                     }
-                    if (data33.json !== undefined) {
-                        let data39 = data33.json;
-                        if (Array.isArray(data39)) {
-                            if (data39.length < 1) {
-                                const err113 = {
+                    if (data34.json !== undefined) {
+                        let data40 = data34.json;
+                        if (Array.isArray(data40)) {
+                            if (data40.length < 1) {
+                                const err116 = {
                                     instancePath: instancePath + '/expect/json',
                                     schemaPath: '#/allOf/2/then/properties/expect/properties/json/minItems',
                                     keyword: 'minItems',
@@ -3062,22 +3145,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 items',
                                     schema: 1,
                                     parentSchema: schema12.allOf[2].then.properties.expect.properties.json,
-                                    data: data39,
+                                    data: data40,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err113];
+                                    vErrors = [err116];
                                 }
                                 else {
-                                    vErrors.push(err113);
+                                    vErrors.push(err116);
                                 }
                                 errors++;
                             }
-                            const len2 = data39.length;
+                            const len2 = data40.length;
                             for (let i2 = 0; i2 < len2; i2++) {
-                                let data40 = data39[i2];
-                                if (data40 && typeof data40 == 'object' && !Array.isArray(data40)) {
-                                    if (Object.keys(data40).length < 2) {
-                                        const err114 = {
+                                let data41 = data40[i2];
+                                if (data41 && typeof data41 == 'object' && !Array.isArray(data41)) {
+                                    if (Object.keys(data41).length < 2) {
+                                        const err117 = {
                                             instancePath: instancePath + '/expect/json/' + i2,
                                             schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/minProperties',
                                             keyword: 'minProperties',
@@ -3085,18 +3168,18 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             message: 'must NOT have fewer than 2 properties',
                                             schema: 2,
                                             parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items,
-                                            data: data40,
+                                            data: data41,
                                         };
                                         if (vErrors === null) {
-                                            vErrors = [err114];
+                                            vErrors = [err117];
                                         }
                                         else {
-                                            vErrors.push(err114);
+                                            vErrors.push(err117);
                                         }
                                         errors++;
                                     }
-                                    if (data40.path === undefined) {
-                                        const err115 = {
+                                    if (data41.path === undefined) {
+                                        const err118 = {
                                             instancePath: instancePath + '/expect/json/' + i2,
                                             schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/required',
                                             keyword: 'required',
@@ -3104,22 +3187,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             message: "must have required property '" + 'path' + "'",
                                             schema: schema12.allOf[2].then.properties.expect.properties.json.items.required,
                                             parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items,
-                                            data: data40,
+                                            data: data41,
                                         };
                                         if (vErrors === null) {
-                                            vErrors = [err115];
+                                            vErrors = [err118];
                                         }
                                         else {
-                                            vErrors.push(err115);
+                                            vErrors.push(err118);
                                         }
                                         errors++;
                                     }
-                                    for (const key7 in data40) {
+                                    for (const key7 in data41) {
                                         if (!(key7 === 'path' ||
                                             key7 === 'equals' ||
                                             key7 === 'matches' ||
                                             key7 === 'exists')) {
-                                            const err116 = {
+                                            const err119 = {
                                                 instancePath: instancePath + '/expect/json/' + i2,
                                                 schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/additionalProperties',
                                                 keyword: 'additionalProperties',
@@ -3127,22 +3210,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                                 message: 'must NOT have additional properties',
                                                 schema: false,
                                                 parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items,
-                                                data: data40,
+                                                data: data41,
                                             };
                                             if (vErrors === null) {
-                                                vErrors = [err116];
+                                                vErrors = [err119];
                                             }
                                             else {
-                                                vErrors.push(err116);
+                                                vErrors.push(err119);
                                             }
                                             errors++;
                                         }
                                     }
-                                    if (data40.path !== undefined) {
-                                        let data41 = data40.path;
-                                        if (typeof data41 === 'string') {
-                                            if (func3(data41) < 1) {
-                                                const err117 = {
+                                    if (data41.path !== undefined) {
+                                        let data42 = data41.path;
+                                        if (typeof data42 === 'string') {
+                                            if (func3(data42) < 1) {
+                                                const err120 = {
                                                     instancePath: instancePath + '/expect/json/' + i2 + '/path',
                                                     schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/path/minLength',
                                                     keyword: 'minLength',
@@ -3151,19 +3234,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                                     schema: 1,
                                                     parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items
                                                         .properties.path,
-                                                    data: data41,
+                                                    data: data42,
                                                 };
                                                 if (vErrors === null) {
-                                                    vErrors = [err117];
+                                                    vErrors = [err120];
                                                 }
                                                 else {
-                                                    vErrors.push(err117);
+                                                    vErrors.push(err120);
                                                 }
                                                 errors++;
                                             }
                                         }
                                         else {
-                                            const err118 = {
+                                            const err121 = {
                                                 instancePath: instancePath + '/expect/json/' + i2 + '/path',
                                                 schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/path/type',
                                                 keyword: 'type',
@@ -3173,77 +3256,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                                     .path.type,
                                                 parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
                                                     .path,
-                                                data: data41,
-                                            };
-                                            if (vErrors === null) {
-                                                vErrors = [err118];
-                                            }
-                                            else {
-                                                vErrors.push(err118);
-                                            }
-                                            errors++;
-                                        }
-                                    }
-                                    if (data40.matches !== undefined) {
-                                        let data42 = data40.matches;
-                                        if (typeof data42 === 'string') {
-                                            if (func3(data42) < 1) {
-                                                const err119 = {
-                                                    instancePath: instancePath + '/expect/json/' + i2 + '/matches',
-                                                    schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/matches/minLength',
-                                                    keyword: 'minLength',
-                                                    params: { limit: 1 },
-                                                    message: 'must NOT have fewer than 1 characters',
-                                                    schema: 1,
-                                                    parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items
-                                                        .properties.matches,
-                                                    data: data42,
-                                                };
-                                                if (vErrors === null) {
-                                                    vErrors = [err119];
-                                                }
-                                                else {
-                                                    vErrors.push(err119);
-                                                }
-                                                errors++;
-                                            }
-                                        }
-                                        else {
-                                            const err120 = {
-                                                instancePath: instancePath + '/expect/json/' + i2 + '/matches',
-                                                schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/matches/type',
-                                                keyword: 'type',
-                                                params: { type: 'string' },
-                                                message: 'must be string',
-                                                schema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
-                                                    .matches.type,
-                                                parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
-                                                    .matches,
                                                 data: data42,
-                                            };
-                                            if (vErrors === null) {
-                                                vErrors = [err120];
-                                            }
-                                            else {
-                                                vErrors.push(err120);
-                                            }
-                                            errors++;
-                                        }
-                                    }
-                                    if (data40.exists !== undefined) {
-                                        let data43 = data40.exists;
-                                        if (typeof data43 !== 'boolean') {
-                                            const err121 = {
-                                                instancePath: instancePath + '/expect/json/' + i2 + '/exists',
-                                                schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/exists/type',
-                                                keyword: 'type',
-                                                params: { type: 'boolean' },
-                                                message: 'must be boolean',
-                                                schema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
-                                                    .exists.type,
-                                                parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
-                                                    .exists,
-                                                data: data43,
                                             };
                                             if (vErrors === null) {
                                                 vErrors = [err121];
@@ -3254,9 +3267,79 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             errors++;
                                         }
                                     }
+                                    if (data41.matches !== undefined) {
+                                        let data43 = data41.matches;
+                                        if (typeof data43 === 'string') {
+                                            if (func3(data43) < 1) {
+                                                const err122 = {
+                                                    instancePath: instancePath + '/expect/json/' + i2 + '/matches',
+                                                    schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/matches/minLength',
+                                                    keyword: 'minLength',
+                                                    params: { limit: 1 },
+                                                    message: 'must NOT have fewer than 1 characters',
+                                                    schema: 1,
+                                                    parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items
+                                                        .properties.matches,
+                                                    data: data43,
+                                                };
+                                                if (vErrors === null) {
+                                                    vErrors = [err122];
+                                                }
+                                                else {
+                                                    vErrors.push(err122);
+                                                }
+                                                errors++;
+                                            }
+                                        }
+                                        else {
+                                            const err123 = {
+                                                instancePath: instancePath + '/expect/json/' + i2 + '/matches',
+                                                schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/matches/type',
+                                                keyword: 'type',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
+                                                schema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
+                                                    .matches.type,
+                                                parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
+                                                    .matches,
+                                                data: data43,
+                                            };
+                                            if (vErrors === null) {
+                                                vErrors = [err123];
+                                            }
+                                            else {
+                                                vErrors.push(err123);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data41.exists !== undefined) {
+                                        let data44 = data41.exists;
+                                        if (typeof data44 !== 'boolean') {
+                                            const err124 = {
+                                                instancePath: instancePath + '/expect/json/' + i2 + '/exists',
+                                                schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/properties/exists/type',
+                                                keyword: 'type',
+                                                params: { type: 'boolean' },
+                                                message: 'must be boolean',
+                                                schema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
+                                                    .exists.type,
+                                                parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items.properties
+                                                    .exists,
+                                                data: data44,
+                                            };
+                                            if (vErrors === null) {
+                                                vErrors = [err124];
+                                            }
+                                            else {
+                                                vErrors.push(err124);
+                                            }
+                                            errors++;
+                                        }
+                                    }
                                 }
                                 else {
-                                    const err122 = {
+                                    const err125 = {
                                         instancePath: instancePath + '/expect/json/' + i2,
                                         schemaPath: '#/allOf/2/then/properties/expect/properties/json/items/type',
                                         keyword: 'type',
@@ -3264,20 +3347,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                         message: 'must be object',
                                         schema: schema12.allOf[2].then.properties.expect.properties.json.items.type,
                                         parentSchema: schema12.allOf[2].then.properties.expect.properties.json.items,
-                                        data: data40,
+                                        data: data41,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err122];
+                                        vErrors = [err125];
                                     }
                                     else {
-                                        vErrors.push(err122);
+                                        vErrors.push(err125);
                                     }
                                     errors++;
                                 }
                             }
                         }
                         else {
-                            const err123 = {
+                            const err126 = {
                                 instancePath: instancePath + '/expect/json',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/json/type',
                                 keyword: 'type',
@@ -3285,24 +3368,24 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be array',
                                 schema: schema12.allOf[2].then.properties.expect.properties.json.type,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties.json,
-                                data: data39,
+                                data: data40,
                             };
                             if (vErrors === null) {
-                                vErrors = [err123];
+                                vErrors = [err126];
                             }
                             else {
-                                vErrors.push(err123);
+                                vErrors.push(err126);
                             }
                             errors++;
                         }
                     }
-                    if (data33.headers !== undefined) {
-                        let data44 = data33.headers;
-                        if (data44 && typeof data44 == 'object' && !Array.isArray(data44)) {
-                            for (const key8 in data44) {
-                                let data45 = data44[key8];
-                                if (typeof data45 !== 'string' && !(typeof data45 == 'number')) {
-                                    const err124 = {
+                    if (data34.headers !== undefined) {
+                        let data45 = data34.headers;
+                        if (data45 && typeof data45 == 'object' && !Array.isArray(data45)) {
+                            for (const key8 in data45) {
+                                let data46 = data45[key8];
+                                if (typeof data46 !== 'string' && !(typeof data46 == 'number')) {
+                                    const err127 = {
                                         instancePath: instancePath +
                                             '/expect/headers/' +
                                             key8.replace(/~/g, '~0').replace(/\//g, '~1'),
@@ -3317,20 +3400,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             .additionalProperties.type,
                                         parentSchema: schema12.allOf[2].then.properties.expect.properties.headers
                                             .additionalProperties,
-                                        data: data45,
+                                        data: data46,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err124];
+                                        vErrors = [err127];
                                     }
                                     else {
-                                        vErrors.push(err124);
+                                        vErrors.push(err127);
                                     }
                                     errors++;
                                 }
                             }
                         }
                         else {
-                            const err125 = {
+                            const err128 = {
                                 instancePath: instancePath + '/expect/headers',
                                 schemaPath: '#/allOf/2/then/properties/expect/properties/headers/type',
                                 keyword: 'type',
@@ -3338,26 +3421,26 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be object',
                                 schema: schema12.allOf[2].then.properties.expect.properties.headers.type,
                                 parentSchema: schema12.allOf[2].then.properties.expect.properties.headers,
-                                data: data44,
+                                data: data45,
                             };
                             if (vErrors === null) {
-                                vErrors = [err125];
+                                vErrors = [err128];
                             }
                             else {
-                                vErrors.push(err125);
+                                vErrors.push(err128);
                             }
                             errors++;
                         }
                     }
-                    if (data33['max-latency'] !== undefined) {
-                        let data46 = data33['max-latency'];
-                        const _errs161 = errors;
+                    if (data34['max-latency'] !== undefined) {
+                        let data47 = data34['max-latency'];
+                        const _errs163 = errors;
                         let valid41 = false;
                         let passing9 = null;
-                        const _errs162 = errors;
-                        if (typeof data46 == 'number') {
-                            if (data46 < 0 || isNaN(data46)) {
-                                const err126 = {
+                        const _errs164 = errors;
+                        if (typeof data47 == 'number') {
+                            if (data47 < 0 || isNaN(data47)) {
+                                const err129 = {
                                     instancePath: instancePath + '/expect/max-latency',
                                     schemaPath: '#/definitions/duration/oneOf/0/minimum',
                                     keyword: 'minimum',
@@ -3365,19 +3448,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must be >= 0',
                                     schema: 0,
                                     parentSchema: schema13.oneOf[0],
-                                    data: data46,
+                                    data: data47,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err126];
+                                    vErrors = [err129];
                                 }
                                 else {
-                                    vErrors.push(err126);
+                                    vErrors.push(err129);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err127 = {
+                            const err130 = {
                                 instancePath: instancePath + '/expect/max-latency',
                                 schemaPath: '#/definitions/duration/oneOf/0/type',
                                 keyword: 'type',
@@ -3385,25 +3468,25 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be number',
                                 schema: schema13.oneOf[0].type,
                                 parentSchema: schema13.oneOf[0],
-                                data: data46,
+                                data: data47,
                             };
                             if (vErrors === null) {
-                                vErrors = [err127];
+                                vErrors = [err130];
                             }
                             else {
-                                vErrors.push(err127);
+                                vErrors.push(err130);
                             }
                             errors++;
                         }
-                        var _valid12 = _errs162 === errors;
+                        var _valid12 = _errs164 === errors;
                         if (_valid12) {
                             valid41 = true;
                             passing9 = 0;
                         }
-                        const _errs164 = errors;
-                        if (typeof data46 === 'string') {
-                            if (!pattern0.test(data46)) {
-                                const err128 = {
+                        const _errs166 = errors;
+                        if (typeof data47 === 'string') {
+                            if (!pattern0.test(data47)) {
+                                const err131 = {
                                     instancePath: instancePath + '/expect/max-latency',
                                     schemaPath: '#/definitions/duration/oneOf/1/pattern',
                                     keyword: 'pattern',
@@ -3413,19 +3496,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                         '"',
                                     schema: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$',
                                     parentSchema: schema13.oneOf[1],
-                                    data: data46,
+                                    data: data47,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err128];
+                                    vErrors = [err131];
                                 }
                                 else {
-                                    vErrors.push(err128);
+                                    vErrors.push(err131);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err129 = {
+                            const err132 = {
                                 instancePath: instancePath + '/expect/max-latency',
                                 schemaPath: '#/definitions/duration/oneOf/1/type',
                                 keyword: 'type',
@@ -3433,17 +3516,17 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be string',
                                 schema: schema13.oneOf[1].type,
                                 parentSchema: schema13.oneOf[1],
-                                data: data46,
+                                data: data47,
                             };
                             if (vErrors === null) {
-                                vErrors = [err129];
+                                vErrors = [err132];
                             }
                             else {
-                                vErrors.push(err129);
+                                vErrors.push(err132);
                             }
                             errors++;
                         }
-                        var _valid12 = _errs164 === errors;
+                        var _valid12 = _errs166 === errors;
                         if (_valid12 && valid41) {
                             valid41 = false;
                             passing9 = [passing9, 1];
@@ -3455,7 +3538,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                         if (!valid41) {
-                            const err130 = {
+                            const err133 = {
                                 instancePath: instancePath + '/expect/max-latency',
                                 schemaPath: '#/definitions/duration/oneOf',
                                 keyword: 'oneOf',
@@ -3463,21 +3546,157 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must match exactly one schema in oneOf',
                                 schema: schema13.oneOf,
                                 parentSchema: schema13,
-                                data: data46,
+                                data: data47,
                             };
                             if (vErrors === null) {
-                                vErrors = [err130];
+                                vErrors = [err133];
                             }
                             else {
-                                vErrors.push(err130);
+                                vErrors.push(err133);
                             }
                             errors++;
                         }
                         else {
-                            errors = _errs161;
+                            errors = _errs163;
                             if (vErrors !== null) {
-                                if (_errs161) {
-                                    vErrors.length = _errs161;
+                                if (_errs163) {
+                                    vErrors.length = _errs163;
+                                }
+                                else {
+                                    vErrors = null;
+                                }
+                            }
+                        }
+                    }
+                    if (data34['p95-latency'] !== undefined) {
+                        let data48 = data34['p95-latency'];
+                        const _errs170 = errors;
+                        let valid43 = false;
+                        let passing10 = null;
+                        const _errs171 = errors;
+                        if (typeof data48 == 'number') {
+                            if (data48 < 0 || isNaN(data48)) {
+                                const err134 = {
+                                    instancePath: instancePath + '/expect/p95-latency',
+                                    schemaPath: '#/definitions/duration/oneOf/0/minimum',
+                                    keyword: 'minimum',
+                                    params: { comparison: '>=', limit: 0 },
+                                    message: 'must be >= 0',
+                                    schema: 0,
+                                    parentSchema: schema13.oneOf[0],
+                                    data: data48,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err134];
+                                }
+                                else {
+                                    vErrors.push(err134);
+                                }
+                                errors++;
+                            }
+                        }
+                        else {
+                            const err135 = {
+                                instancePath: instancePath + '/expect/p95-latency',
+                                schemaPath: '#/definitions/duration/oneOf/0/type',
+                                keyword: 'type',
+                                params: { type: 'number' },
+                                message: 'must be number',
+                                schema: schema13.oneOf[0].type,
+                                parentSchema: schema13.oneOf[0],
+                                data: data48,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err135];
+                            }
+                            else {
+                                vErrors.push(err135);
+                            }
+                            errors++;
+                        }
+                        var _valid13 = _errs171 === errors;
+                        if (_valid13) {
+                            valid43 = true;
+                            passing10 = 0;
+                        }
+                        const _errs173 = errors;
+                        if (typeof data48 === 'string') {
+                            if (!pattern0.test(data48)) {
+                                const err136 = {
+                                    instancePath: instancePath + '/expect/p95-latency',
+                                    schemaPath: '#/definitions/duration/oneOf/1/pattern',
+                                    keyword: 'pattern',
+                                    params: { pattern: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' },
+                                    message: 'must match pattern "' +
+                                        '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' +
+                                        '"',
+                                    schema: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$',
+                                    parentSchema: schema13.oneOf[1],
+                                    data: data48,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err136];
+                                }
+                                else {
+                                    vErrors.push(err136);
+                                }
+                                errors++;
+                            }
+                        }
+                        else {
+                            const err137 = {
+                                instancePath: instancePath + '/expect/p95-latency',
+                                schemaPath: '#/definitions/duration/oneOf/1/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                                schema: schema13.oneOf[1].type,
+                                parentSchema: schema13.oneOf[1],
+                                data: data48,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err137];
+                            }
+                            else {
+                                vErrors.push(err137);
+                            }
+                            errors++;
+                        }
+                        var _valid13 = _errs173 === errors;
+                        if (_valid13 && valid43) {
+                            valid43 = false;
+                            passing10 = [passing10, 1];
+                        }
+                        else {
+                            if (_valid13) {
+                                valid43 = true;
+                                passing10 = 1;
+                            }
+                        }
+                        if (!valid43) {
+                            const err138 = {
+                                instancePath: instancePath + '/expect/p95-latency',
+                                schemaPath: '#/definitions/duration/oneOf',
+                                keyword: 'oneOf',
+                                params: { passingSchemas: passing10 },
+                                message: 'must match exactly one schema in oneOf',
+                                schema: schema13.oneOf,
+                                parentSchema: schema13,
+                                data: data48,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err138];
+                            }
+                            else {
+                                vErrors.push(err138);
+                            }
+                            errors++;
+                        }
+                        else {
+                            errors = _errs170;
+                            if (vErrors !== null) {
+                                if (_errs170) {
+                                    vErrors.length = _errs170;
                                 }
                                 else {
                                     vErrors = null;
@@ -3487,7 +3706,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                 }
                 else {
-                    const err131 = {
+                    const err139 = {
                         instancePath: instancePath + '/expect',
                         schemaPath: '#/allOf/2/then/properties/expect/type',
                         keyword: 'type',
@@ -3495,20 +3714,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must be object',
                         schema: schema12.allOf[2].then.properties.expect.type,
                         parentSchema: schema12.allOf[2].then.properties.expect,
-                        data: data33,
+                        data: data34,
                     };
                     if (vErrors === null) {
-                        vErrors = [err131];
+                        vErrors = [err139];
                     }
                     else {
-                        vErrors.push(err131);
+                        vErrors.push(err139);
                     }
                     errors++;
                 }
             }
         }
         else {
-            const err132 = {
+            const err140 = {
                 instancePath,
                 schemaPath: '#/allOf/2/then/type',
                 keyword: 'type',
@@ -3519,10 +3738,10 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                 data,
             };
             if (vErrors === null) {
-                vErrors = [err132];
+                vErrors = [err140];
             }
             else {
-                vErrors.push(err132);
+                vErrors.push(err140);
             }
             errors++;
         }
@@ -3530,7 +3749,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
         valid17 = _valid6;
     }
     if (!valid17) {
-        const err133 = {
+        const err141 = {
             instancePath,
             schemaPath: '#/allOf/2/if',
             keyword: 'if',
@@ -3541,58 +3760,58 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
             data,
         };
         if (vErrors === null) {
-            vErrors = [err133];
+            vErrors = [err141];
         }
         else {
-            vErrors.push(err133);
+            vErrors.push(err141);
         }
         errors++;
     }
-    const _errs167 = errors;
-    let valid42 = true;
-    const _errs168 = errors;
+    const _errs176 = errors;
+    let valid44 = true;
+    const _errs177 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
         let missing3;
         if (data.kind === undefined && (missing3 = 'kind')) {
-            const err134 = {};
+            const err142 = {};
             if (vErrors === null) {
-                vErrors = [err134];
+                vErrors = [err142];
             }
             else {
-                vErrors.push(err134);
+                vErrors.push(err142);
             }
             errors++;
         }
         else {
             if (data.kind !== undefined) {
                 if ('http' !== data.kind) {
-                    const err135 = {};
+                    const err143 = {};
                     if (vErrors === null) {
-                        vErrors = [err135];
+                        vErrors = [err143];
                     }
                     else {
-                        vErrors.push(err135);
+                        vErrors.push(err143);
                     }
                     errors++;
                 }
             }
         }
     }
-    var _valid13 = _errs168 === errors;
-    errors = _errs167;
+    var _valid14 = _errs177 === errors;
+    errors = _errs176;
     if (vErrors !== null) {
-        if (_errs167) {
-            vErrors.length = _errs167;
+        if (_errs176) {
+            vErrors.length = _errs176;
         }
         else {
             vErrors = null;
         }
     }
-    if (_valid13) {
-        const _errs170 = errors;
+    if (_valid14) {
+        const _errs179 = errors;
         if (data && typeof data == 'object' && !Array.isArray(data)) {
             if (data.url === undefined) {
-                const err136 = {
+                const err144 = {
                     instancePath,
                     schemaPath: '#/allOf/3/then/required',
                     keyword: 'required',
@@ -3603,15 +3822,15 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     data,
                 };
                 if (vErrors === null) {
-                    vErrors = [err136];
+                    vErrors = [err144];
                 }
                 else {
-                    vErrors.push(err136);
+                    vErrors.push(err144);
                 }
                 errors++;
             }
             if (data.expect === undefined) {
-                const err137 = {
+                const err145 = {
                     instancePath,
                     schemaPath: '#/allOf/3/then/required',
                     keyword: 'required',
@@ -3622,16 +3841,16 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     data,
                 };
                 if (vErrors === null) {
-                    vErrors = [err137];
+                    vErrors = [err145];
                 }
                 else {
-                    vErrors.push(err137);
+                    vErrors.push(err145);
                 }
                 errors++;
             }
             for (const key9 in data) {
                 if (!func2.call(schema12.allOf[3].then.properties, key9)) {
-                    const err138 = {
+                    const err146 = {
                         instancePath,
                         schemaPath: '#/allOf/3/then/additionalProperties',
                         keyword: 'additionalProperties',
@@ -3642,19 +3861,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         data,
                     };
                     if (vErrors === null) {
-                        vErrors = [err138];
+                        vErrors = [err146];
                     }
                     else {
-                        vErrors.push(err138);
+                        vErrors.push(err146);
                     }
                     errors++;
                 }
             }
             if (data.name !== undefined) {
-                let data48 = data.name;
-                if (typeof data48 === 'string') {
-                    if (func3(data48) < 1) {
-                        const err139 = {
+                let data50 = data.name;
+                if (typeof data50 === 'string') {
+                    if (func3(data50) < 1) {
+                        const err147 = {
                             instancePath: instancePath + '/name',
                             schemaPath: '#/allOf/3/then/properties/name/minLength',
                             keyword: 'minLength',
@@ -3662,19 +3881,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             message: 'must NOT have fewer than 1 characters',
                             schema: 1,
                             parentSchema: schema12.allOf[3].then.properties.name,
-                            data: data48,
+                            data: data50,
                         };
                         if (vErrors === null) {
-                            vErrors = [err139];
+                            vErrors = [err147];
                         }
                         else {
-                            vErrors.push(err139);
+                            vErrors.push(err147);
                         }
                         errors++;
                     }
                 }
                 else {
-                    const err140 = {
+                    const err148 = {
                         instancePath: instancePath + '/name',
                         schemaPath: '#/allOf/3/then/properties/name/type',
                         keyword: 'type',
@@ -3682,21 +3901,21 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must be string',
                         schema: schema12.allOf[3].then.properties.name.type,
                         parentSchema: schema12.allOf[3].then.properties.name,
-                        data: data48,
+                        data: data50,
                     };
                     if (vErrors === null) {
-                        vErrors = [err140];
+                        vErrors = [err148];
                     }
                     else {
-                        vErrors.push(err140);
+                        vErrors.push(err148);
                     }
                     errors++;
                 }
             }
             if (data.kind !== undefined) {
-                let data49 = data.kind;
-                if (!(data49 === 'http' || data49 === 'prometheus' || data49 === 'kubernetes')) {
-                    const err141 = {
+                let data51 = data.kind;
+                if (!(data51 === 'http' || data51 === 'prometheus' || data51 === 'kubernetes')) {
+                    const err149 = {
                         instancePath: instancePath + '/kind',
                         schemaPath: '#/allOf/3/then/properties/kind/enum',
                         keyword: 'enum',
@@ -3704,22 +3923,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must be equal to one of the allowed values',
                         schema: schema12.allOf[3].then.properties.kind.enum,
                         parentSchema: schema12.allOf[3].then.properties.kind,
-                        data: data49,
+                        data: data51,
                     };
                     if (vErrors === null) {
-                        vErrors = [err141];
+                        vErrors = [err149];
                     }
                     else {
-                        vErrors.push(err141);
+                        vErrors.push(err149);
                     }
                     errors++;
                 }
             }
             if (data.url !== undefined) {
-                let data50 = data.url;
-                if (typeof data50 === 'string') {
-                    if (func3(data50) < 1) {
-                        const err142 = {
+                let data52 = data.url;
+                if (typeof data52 === 'string') {
+                    if (func3(data52) < 1) {
+                        const err150 = {
                             instancePath: instancePath + '/url',
                             schemaPath: '#/allOf/3/then/properties/url/minLength',
                             keyword: 'minLength',
@@ -3727,19 +3946,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             message: 'must NOT have fewer than 1 characters',
                             schema: 1,
                             parentSchema: schema12.allOf[3].then.properties.url,
-                            data: data50,
+                            data: data52,
                         };
                         if (vErrors === null) {
-                            vErrors = [err142];
+                            vErrors = [err150];
                         }
                         else {
-                            vErrors.push(err142);
+                            vErrors.push(err150);
                         }
                         errors++;
                     }
                 }
                 else {
-                    const err143 = {
+                    const err151 = {
                         instancePath: instancePath + '/url',
                         schemaPath: '#/allOf/3/then/properties/url/type',
                         keyword: 'type',
@@ -3747,22 +3966,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must be string',
                         schema: schema12.allOf[3].then.properties.url.type,
                         parentSchema: schema12.allOf[3].then.properties.url,
-                        data: data50,
+                        data: data52,
                     };
                     if (vErrors === null) {
-                        vErrors = [err143];
+                        vErrors = [err151];
                     }
                     else {
-                        vErrors.push(err143);
+                        vErrors.push(err151);
                     }
                     errors++;
                 }
             }
             if (data.method !== undefined) {
-                let data51 = data.method;
-                if (typeof data51 === 'string') {
-                    if (!pattern4.test(data51)) {
-                        const err144 = {
+                let data53 = data.method;
+                if (typeof data53 === 'string') {
+                    if (!pattern4.test(data53)) {
+                        const err152 = {
                             instancePath: instancePath + '/method',
                             schemaPath: '#/allOf/3/then/properties/method/pattern',
                             keyword: 'pattern',
@@ -3774,19 +3993,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 '"',
                             schema: '^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|get|head|post|put|patch|delete|options)$',
                             parentSchema: schema12.allOf[3].then.properties.method,
-                            data: data51,
+                            data: data53,
                         };
                         if (vErrors === null) {
-                            vErrors = [err144];
+                            vErrors = [err152];
                         }
                         else {
-                            vErrors.push(err144);
+                            vErrors.push(err152);
                         }
                         errors++;
                     }
                 }
                 else {
-                    const err145 = {
+                    const err153 = {
                         instancePath: instancePath + '/method',
                         schemaPath: '#/allOf/3/then/properties/method/type',
                         keyword: 'type',
@@ -3794,202 +4013,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must be string',
                         schema: schema12.allOf[3].then.properties.method.type,
                         parentSchema: schema12.allOf[3].then.properties.method,
-                        data: data51,
-                    };
-                    if (vErrors === null) {
-                        vErrors = [err145];
-                    }
-                    else {
-                        vErrors.push(err145);
-                    }
-                    errors++;
-                }
-            }
-            if (data.headers !== undefined) {
-                let data52 = data.headers;
-                if (data52 && typeof data52 == 'object' && !Array.isArray(data52)) {
-                    for (const key10 in data52) {
-                        let data53 = data52[key10];
-                        if (typeof data53 !== 'string' &&
-                            !(typeof data53 == 'number') &&
-                            typeof data53 !== 'boolean') {
-                            const err146 = {
-                                instancePath: instancePath + '/headers/' + key10.replace(/~/g, '~0').replace(/\//g, '~1'),
-                                schemaPath: '#/definitions/headers/additionalProperties/type',
-                                keyword: 'type',
-                                params: { type: schema16.additionalProperties.type },
-                                message: 'must be string,number,boolean',
-                                schema: schema16.additionalProperties.type,
-                                parentSchema: schema16.additionalProperties,
-                                data: data53,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err146];
-                            }
-                            else {
-                                vErrors.push(err146);
-                            }
-                            errors++;
-                        }
-                    }
-                }
-                else {
-                    const err147 = {
-                        instancePath: instancePath + '/headers',
-                        schemaPath: '#/definitions/headers/type',
-                        keyword: 'type',
-                        params: { type: 'object' },
-                        message: 'must be object',
-                        schema: schema16.type,
-                        parentSchema: schema16,
-                        data: data52,
-                    };
-                    if (vErrors === null) {
-                        vErrors = [err147];
-                    }
-                    else {
-                        vErrors.push(err147);
-                    }
-                    errors++;
-                }
-            }
-            if (data.body !== undefined) {
-                let data54 = data.body;
-                if ((!data54 || typeof data54 != 'object') && typeof data54 !== 'string') {
-                    const err148 = {
-                        instancePath: instancePath + '/body',
-                        schemaPath: '#/allOf/3/then/properties/body/type',
-                        keyword: 'type',
-                        params: { type: schema12.allOf[3].then.properties.body.type },
-                        message: 'must be string,object,array',
-                        schema: schema12.allOf[3].then.properties.body.type,
-                        parentSchema: schema12.allOf[3].then.properties.body,
-                        data: data54,
-                    };
-                    if (vErrors === null) {
-                        vErrors = [err148];
-                    }
-                    else {
-                        vErrors.push(err148);
-                    }
-                    errors++;
-                }
-            }
-            if (data.timeout !== undefined) {
-                let data55 = data.timeout;
-                const _errs190 = errors;
-                let valid48 = false;
-                let passing10 = null;
-                const _errs191 = errors;
-                if (typeof data55 == 'number') {
-                    if (data55 < 0 || isNaN(data55)) {
-                        const err149 = {
-                            instancePath: instancePath + '/timeout',
-                            schemaPath: '#/definitions/duration/oneOf/0/minimum',
-                            keyword: 'minimum',
-                            params: { comparison: '>=', limit: 0 },
-                            message: 'must be >= 0',
-                            schema: 0,
-                            parentSchema: schema13.oneOf[0],
-                            data: data55,
-                        };
-                        if (vErrors === null) {
-                            vErrors = [err149];
-                        }
-                        else {
-                            vErrors.push(err149);
-                        }
-                        errors++;
-                    }
-                }
-                else {
-                    const err150 = {
-                        instancePath: instancePath + '/timeout',
-                        schemaPath: '#/definitions/duration/oneOf/0/type',
-                        keyword: 'type',
-                        params: { type: 'number' },
-                        message: 'must be number',
-                        schema: schema13.oneOf[0].type,
-                        parentSchema: schema13.oneOf[0],
-                        data: data55,
-                    };
-                    if (vErrors === null) {
-                        vErrors = [err150];
-                    }
-                    else {
-                        vErrors.push(err150);
-                    }
-                    errors++;
-                }
-                var _valid14 = _errs191 === errors;
-                if (_valid14) {
-                    valid48 = true;
-                    passing10 = 0;
-                }
-                const _errs193 = errors;
-                if (typeof data55 === 'string') {
-                    if (!pattern0.test(data55)) {
-                        const err151 = {
-                            instancePath: instancePath + '/timeout',
-                            schemaPath: '#/definitions/duration/oneOf/1/pattern',
-                            keyword: 'pattern',
-                            params: { pattern: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' },
-                            message: 'must match pattern "' +
-                                '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' +
-                                '"',
-                            schema: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$',
-                            parentSchema: schema13.oneOf[1],
-                            data: data55,
-                        };
-                        if (vErrors === null) {
-                            vErrors = [err151];
-                        }
-                        else {
-                            vErrors.push(err151);
-                        }
-                        errors++;
-                    }
-                }
-                else {
-                    const err152 = {
-                        instancePath: instancePath + '/timeout',
-                        schemaPath: '#/definitions/duration/oneOf/1/type',
-                        keyword: 'type',
-                        params: { type: 'string' },
-                        message: 'must be string',
-                        schema: schema13.oneOf[1].type,
-                        parentSchema: schema13.oneOf[1],
-                        data: data55,
-                    };
-                    if (vErrors === null) {
-                        vErrors = [err152];
-                    }
-                    else {
-                        vErrors.push(err152);
-                    }
-                    errors++;
-                }
-                var _valid14 = _errs193 === errors;
-                if (_valid14 && valid48) {
-                    valid48 = false;
-                    passing10 = [passing10, 1];
-                }
-                else {
-                    if (_valid14) {
-                        valid48 = true;
-                        passing10 = 1;
-                    }
-                }
-                if (!valid48) {
-                    const err153 = {
-                        instancePath: instancePath + '/timeout',
-                        schemaPath: '#/definitions/duration/oneOf',
-                        keyword: 'oneOf',
-                        params: { passingSchemas: passing10 },
-                        message: 'must match exactly one schema in oneOf',
-                        schema: schema13.oneOf,
-                        parentSchema: schema13,
-                        data: data55,
+                        data: data53,
                     };
                     if (vErrors === null) {
                         vErrors = [err153];
@@ -3999,32 +4023,24 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                     errors++;
                 }
-                else {
-                    errors = _errs190;
-                    if (vErrors !== null) {
-                        if (_errs190) {
-                            vErrors.length = _errs190;
-                        }
-                        else {
-                            vErrors = null;
-                        }
-                    }
-                }
             }
-            if (data.tls !== undefined) {
-                let data56 = data.tls;
-                if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
-                    for (const key11 in data56) {
-                        if (!(key11 === 'ca-file' || key11 === 'insecure')) {
+            if (data.headers !== undefined) {
+                let data54 = data.headers;
+                if (data54 && typeof data54 == 'object' && !Array.isArray(data54)) {
+                    for (const key10 in data54) {
+                        let data55 = data54[key10];
+                        if (typeof data55 !== 'string' &&
+                            !(typeof data55 == 'number') &&
+                            typeof data55 !== 'boolean') {
                             const err154 = {
-                                instancePath: instancePath + '/tls',
-                                schemaPath: '#/allOf/3/then/properties/tls/additionalProperties',
-                                keyword: 'additionalProperties',
-                                params: { additionalProperty: key11 },
-                                message: 'must NOT have additional properties',
-                                schema: false,
-                                parentSchema: schema12.allOf[3].then.properties.tls,
-                                data: data56,
+                                instancePath: instancePath + '/headers/' + key10.replace(/~/g, '~0').replace(/\//g, '~1'),
+                                schemaPath: '#/definitions/headers/additionalProperties/type',
+                                keyword: 'type',
+                                params: { type: schema16.additionalProperties.type },
+                                message: 'must be string,number,boolean',
+                                schema: schema16.additionalProperties.type,
+                                parentSchema: schema16.additionalProperties,
+                                data: data55,
                             };
                             if (vErrors === null) {
                                 vErrors = [err154];
@@ -4035,82 +4051,86 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             errors++;
                         }
                     }
-                    if (data56['ca-file'] !== undefined) {
-                        let data57 = data56['ca-file'];
-                        if (typeof data57 === 'string') {
-                            if (func3(data57) < 1) {
-                                const err155 = {
-                                    instancePath: instancePath + '/tls/ca-file',
-                                    schemaPath: '#/allOf/3/then/properties/tls/properties/ca-file/minLength',
-                                    keyword: 'minLength',
-                                    params: { limit: 1 },
-                                    message: 'must NOT have fewer than 1 characters',
-                                    schema: 1,
-                                    parentSchema: schema12.allOf[3].then.properties.tls.properties['ca-file'],
-                                    data: data57,
-                                };
-                                if (vErrors === null) {
-                                    vErrors = [err155];
-                                }
-                                else {
-                                    vErrors.push(err155);
-                                }
-                                errors++;
-                            }
+                }
+                else {
+                    const err155 = {
+                        instancePath: instancePath + '/headers',
+                        schemaPath: '#/definitions/headers/type',
+                        keyword: 'type',
+                        params: { type: 'object' },
+                        message: 'must be object',
+                        schema: schema16.type,
+                        parentSchema: schema16,
+                        data: data54,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err155];
+                    }
+                    else {
+                        vErrors.push(err155);
+                    }
+                    errors++;
+                }
+            }
+            if (data.body !== undefined) {
+                let data56 = data.body;
+                if ((!data56 || typeof data56 != 'object') && typeof data56 !== 'string') {
+                    const err156 = {
+                        instancePath: instancePath + '/body',
+                        schemaPath: '#/allOf/3/then/properties/body/type',
+                        keyword: 'type',
+                        params: { type: schema12.allOf[3].then.properties.body.type },
+                        message: 'must be string,object,array',
+                        schema: schema12.allOf[3].then.properties.body.type,
+                        parentSchema: schema12.allOf[3].then.properties.body,
+                        data: data56,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err156];
+                    }
+                    else {
+                        vErrors.push(err156);
+                    }
+                    errors++;
+                }
+            }
+            if (data.timeout !== undefined) {
+                let data57 = data.timeout;
+                const _errs199 = errors;
+                let valid50 = false;
+                let passing11 = null;
+                const _errs200 = errors;
+                if (typeof data57 == 'number') {
+                    if (data57 < 0 || isNaN(data57)) {
+                        const err157 = {
+                            instancePath: instancePath + '/timeout',
+                            schemaPath: '#/definitions/duration/oneOf/0/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                            schema: 0,
+                            parentSchema: schema13.oneOf[0],
+                            data: data57,
+                        };
+                        if (vErrors === null) {
+                            vErrors = [err157];
                         }
                         else {
-                            const err156 = {
-                                instancePath: instancePath + '/tls/ca-file',
-                                schemaPath: '#/allOf/3/then/properties/tls/properties/ca-file/type',
-                                keyword: 'type',
-                                params: { type: 'string' },
-                                message: 'must be string',
-                                schema: schema12.allOf[3].then.properties.tls.properties['ca-file'].type,
-                                parentSchema: schema12.allOf[3].then.properties.tls.properties['ca-file'],
-                                data: data57,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err156];
-                            }
-                            else {
-                                vErrors.push(err156);
-                            }
-                            errors++;
+                            vErrors.push(err157);
                         }
-                    }
-                    if (data56.insecure !== undefined) {
-                        let data58 = data56.insecure;
-                        if (typeof data58 !== 'boolean') {
-                            const err157 = {
-                                instancePath: instancePath + '/tls/insecure',
-                                schemaPath: '#/allOf/3/then/properties/tls/properties/insecure/type',
-                                keyword: 'type',
-                                params: { type: 'boolean' },
-                                message: 'must be boolean',
-                                schema: schema12.allOf[3].then.properties.tls.properties.insecure.type,
-                                parentSchema: schema12.allOf[3].then.properties.tls.properties.insecure,
-                                data: data58,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err157];
-                            }
-                            else {
-                                vErrors.push(err157);
-                            }
-                            errors++;
-                        }
+                        errors++;
                     }
                 }
                 else {
                     const err158 = {
-                        instancePath: instancePath + '/tls',
-                        schemaPath: '#/allOf/3/then/properties/tls/type',
+                        instancePath: instancePath + '/timeout',
+                        schemaPath: '#/definitions/duration/oneOf/0/type',
                         keyword: 'type',
-                        params: { type: 'object' },
-                        message: 'must be object',
-                        schema: schema12.allOf[3].then.properties.tls.type,
-                        parentSchema: schema12.allOf[3].then.properties.tls,
-                        data: data56,
+                        params: { type: 'number' },
+                        message: 'must be number',
+                        schema: schema13.oneOf[0].type,
+                        parentSchema: schema13.oneOf[0],
+                        data: data57,
                     };
                     if (vErrors === null) {
                         vErrors = [err158];
@@ -4120,20 +4140,25 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                     errors++;
                 }
-            }
-            if (data.expect !== undefined) {
-                let data59 = data.expect;
-                if (data59 && typeof data59 == 'object' && !Array.isArray(data59)) {
-                    if (Object.keys(data59).length < 1) {
+                var _valid15 = _errs200 === errors;
+                if (_valid15) {
+                    valid50 = true;
+                    passing11 = 0;
+                }
+                const _errs202 = errors;
+                if (typeof data57 === 'string') {
+                    if (!pattern0.test(data57)) {
                         const err159 = {
-                            instancePath: instancePath + '/expect',
-                            schemaPath: '#/allOf/3/then/properties/expect/minProperties',
-                            keyword: 'minProperties',
-                            params: { limit: 1 },
-                            message: 'must NOT have fewer than 1 properties',
-                            schema: 1,
-                            parentSchema: schema12.allOf[3].then.properties.expect,
-                            data: data59,
+                            instancePath: instancePath + '/timeout',
+                            schemaPath: '#/definitions/duration/oneOf/1/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' },
+                            message: 'must match pattern "' +
+                                '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' +
+                                '"',
+                            schema: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$',
+                            parentSchema: schema13.oneOf[1],
+                            data: data57,
                         };
                         if (vErrors === null) {
                             vErrors = [err159];
@@ -4143,140 +4168,144 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         }
                         errors++;
                     }
-                    for (const key12 in data59) {
-                        if (!(key12 === 'status' ||
-                            key12 === 'body-contains' ||
-                            key12 === 'body-regex' ||
-                            key12 === 'json' ||
-                            key12 === 'headers' ||
-                            key12 === 'max-latency')) {
-                            const err160 = {
-                                instancePath: instancePath + '/expect',
-                                schemaPath: '#/allOf/3/then/properties/expect/additionalProperties',
-                                keyword: 'additionalProperties',
-                                params: { additionalProperty: key12 },
-                                message: 'must NOT have additional properties',
-                                schema: false,
-                                parentSchema: schema12.allOf[3].then.properties.expect,
-                                data: data59,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err160];
-                            }
-                            else {
-                                vErrors.push(err160);
-                            }
-                            errors++;
-                        }
+                }
+                else {
+                    const err160 = {
+                        instancePath: instancePath + '/timeout',
+                        schemaPath: '#/definitions/duration/oneOf/1/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                        schema: schema13.oneOf[1].type,
+                        parentSchema: schema13.oneOf[1],
+                        data: data57,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err160];
                     }
-                    if (data59.status !== undefined) {
-                        let data60 = data59.status;
-                        const _errs206 = errors;
-                        let valid51 = false;
-                        let passing11 = null;
-                        const _errs207 = errors;
-                        const _errs209 = errors;
-                        let valid53 = false;
-                        let passing12 = null;
-                        const _errs210 = errors;
-                        if (!(typeof data60 == 'number' && !(data60 % 1) && !isNaN(data60))) {
-                            const err161 = {
-                                instancePath: instancePath + '/expect/status',
-                                schemaPath: '#/definitions/status/oneOf/0/type',
-                                keyword: 'type',
-                                params: { type: 'integer' },
-                                message: 'must be integer',
-                                schema: schema20.oneOf[0].type,
-                                parentSchema: schema20.oneOf[0],
-                                data: data60,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err161];
-                            }
-                            else {
-                                vErrors.push(err161);
-                            }
-                            errors++;
-                        }
-                        if (typeof data60 == 'number') {
-                            if (data60 > 599 || isNaN(data60)) {
-                                const err162 = {
-                                    instancePath: instancePath + '/expect/status',
-                                    schemaPath: '#/definitions/status/oneOf/0/maximum',
-                                    keyword: 'maximum',
-                                    params: { comparison: '<=', limit: 599 },
-                                    message: 'must be <= 599',
-                                    schema: 599,
-                                    parentSchema: schema20.oneOf[0],
-                                    data: data60,
-                                };
-                                if (vErrors === null) {
-                                    vErrors = [err162];
-                                }
-                                else {
-                                    vErrors.push(err162);
-                                }
-                                errors++;
-                            }
-                            if (data60 < 100 || isNaN(data60)) {
-                                const err163 = {
-                                    instancePath: instancePath + '/expect/status',
-                                    schemaPath: '#/definitions/status/oneOf/0/minimum',
-                                    keyword: 'minimum',
-                                    params: { comparison: '>=', limit: 100 },
-                                    message: 'must be >= 100',
-                                    schema: 100,
-                                    parentSchema: schema20.oneOf[0],
-                                    data: data60,
-                                };
-                                if (vErrors === null) {
-                                    vErrors = [err163];
-                                }
-                                else {
-                                    vErrors.push(err163);
-                                }
-                                errors++;
-                            }
-                        }
-                        var _valid16 = _errs210 === errors;
-                        if (_valid16) {
-                            valid53 = true;
-                            passing12 = 0;
-                        }
-                        const _errs212 = errors;
-                        if (typeof data60 === 'string') {
-                            if (!pattern6.test(data60)) {
-                                const err164 = {
-                                    instancePath: instancePath + '/expect/status',
-                                    schemaPath: '#/definitions/status/oneOf/1/pattern',
-                                    keyword: 'pattern',
-                                    params: { pattern: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' },
-                                    message: 'must match pattern "' +
-                                        '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' +
-                                        '"',
-                                    schema: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$',
-                                    parentSchema: schema20.oneOf[1],
-                                    data: data60,
-                                };
-                                if (vErrors === null) {
-                                    vErrors = [err164];
-                                }
-                                else {
-                                    vErrors.push(err164);
-                                }
-                                errors++;
-                            }
+                    else {
+                        vErrors.push(err160);
+                    }
+                    errors++;
+                }
+                var _valid15 = _errs202 === errors;
+                if (_valid15 && valid50) {
+                    valid50 = false;
+                    passing11 = [passing11, 1];
+                }
+                else {
+                    if (_valid15) {
+                        valid50 = true;
+                        passing11 = 1;
+                    }
+                }
+                if (!valid50) {
+                    const err161 = {
+                        instancePath: instancePath + '/timeout',
+                        schemaPath: '#/definitions/duration/oneOf',
+                        keyword: 'oneOf',
+                        params: { passingSchemas: passing11 },
+                        message: 'must match exactly one schema in oneOf',
+                        schema: schema13.oneOf,
+                        parentSchema: schema13,
+                        data: data57,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err161];
+                    }
+                    else {
+                        vErrors.push(err161);
+                    }
+                    errors++;
+                }
+                else {
+                    errors = _errs199;
+                    if (vErrors !== null) {
+                        if (_errs199) {
+                            vErrors.length = _errs199;
                         }
                         else {
+                            vErrors = null;
+                        }
+                    }
+                }
+            }
+            if (data.requests !== undefined) {
+                let data58 = data.requests;
+                if (!(typeof data58 == 'number' && !(data58 % 1) && !isNaN(data58))) {
+                    const err162 = {
+                        instancePath: instancePath + '/requests',
+                        schemaPath: '#/allOf/3/then/properties/requests/type',
+                        keyword: 'type',
+                        params: { type: 'integer' },
+                        message: 'must be integer',
+                        schema: schema12.allOf[3].then.properties.requests.type,
+                        parentSchema: schema12.allOf[3].then.properties.requests,
+                        data: data58,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err162];
+                    }
+                    else {
+                        vErrors.push(err162);
+                    }
+                    errors++;
+                }
+                if (typeof data58 == 'number') {
+                    if (data58 > 1000 || isNaN(data58)) {
+                        const err163 = {
+                            instancePath: instancePath + '/requests',
+                            schemaPath: '#/allOf/3/then/properties/requests/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 1000 },
+                            message: 'must be <= 1000',
+                            schema: 1000,
+                            parentSchema: schema12.allOf[3].then.properties.requests,
+                            data: data58,
+                        };
+                        if (vErrors === null) {
+                            vErrors = [err163];
+                        }
+                        else {
+                            vErrors.push(err163);
+                        }
+                        errors++;
+                    }
+                    if (data58 < 1 || isNaN(data58)) {
+                        const err164 = {
+                            instancePath: instancePath + '/requests',
+                            schemaPath: '#/allOf/3/then/properties/requests/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 1 },
+                            message: 'must be >= 1',
+                            schema: 1,
+                            parentSchema: schema12.allOf[3].then.properties.requests,
+                            data: data58,
+                        };
+                        if (vErrors === null) {
+                            vErrors = [err164];
+                        }
+                        else {
+                            vErrors.push(err164);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            if (data.tls !== undefined) {
+                let data59 = data.tls;
+                if (data59 && typeof data59 == 'object' && !Array.isArray(data59)) {
+                    for (const key11 in data59) {
+                        if (!(key11 === 'ca-file' || key11 === 'insecure')) {
                             const err165 = {
-                                instancePath: instancePath + '/expect/status',
-                                schemaPath: '#/definitions/status/oneOf/1/type',
-                                keyword: 'type',
-                                params: { type: 'string' },
-                                message: 'must be string',
-                                schema: schema20.oneOf[1].type,
-                                parentSchema: schema20.oneOf[1],
-                                data: data60,
+                                instancePath: instancePath + '/tls',
+                                schemaPath: '#/allOf/3/then/properties/tls/additionalProperties',
+                                keyword: 'additionalProperties',
+                                params: { additionalProperty: key11 },
+                                message: 'must NOT have additional properties',
+                                schema: false,
+                                parentSchema: schema12.allOf[3].then.properties.tls,
+                                data: data59,
                             };
                             if (vErrors === null) {
                                 vErrors = [err165];
@@ -4286,7 +4315,503 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                             errors++;
                         }
-                        var _valid16 = _errs212 === errors;
+                    }
+                    if (data59['ca-file'] !== undefined) {
+                        let data60 = data59['ca-file'];
+                        if (typeof data60 === 'string') {
+                            if (func3(data60) < 1) {
+                                const err166 = {
+                                    instancePath: instancePath + '/tls/ca-file',
+                                    schemaPath: '#/allOf/3/then/properties/tls/properties/ca-file/minLength',
+                                    keyword: 'minLength',
+                                    params: { limit: 1 },
+                                    message: 'must NOT have fewer than 1 characters',
+                                    schema: 1,
+                                    parentSchema: schema12.allOf[3].then.properties.tls.properties['ca-file'],
+                                    data: data60,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err166];
+                                }
+                                else {
+                                    vErrors.push(err166);
+                                }
+                                errors++;
+                            }
+                        }
+                        else {
+                            const err167 = {
+                                instancePath: instancePath + '/tls/ca-file',
+                                schemaPath: '#/allOf/3/then/properties/tls/properties/ca-file/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                                schema: schema12.allOf[3].then.properties.tls.properties['ca-file'].type,
+                                parentSchema: schema12.allOf[3].then.properties.tls.properties['ca-file'],
+                                data: data60,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err167];
+                            }
+                            else {
+                                vErrors.push(err167);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data59.insecure !== undefined) {
+                        let data61 = data59.insecure;
+                        if (typeof data61 !== 'boolean') {
+                            const err168 = {
+                                instancePath: instancePath + '/tls/insecure',
+                                schemaPath: '#/allOf/3/then/properties/tls/properties/insecure/type',
+                                keyword: 'type',
+                                params: { type: 'boolean' },
+                                message: 'must be boolean',
+                                schema: schema12.allOf[3].then.properties.tls.properties.insecure.type,
+                                parentSchema: schema12.allOf[3].then.properties.tls.properties.insecure,
+                                data: data61,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err168];
+                            }
+                            else {
+                                vErrors.push(err168);
+                            }
+                            errors++;
+                        }
+                    }
+                }
+                else {
+                    const err169 = {
+                        instancePath: instancePath + '/tls',
+                        schemaPath: '#/allOf/3/then/properties/tls/type',
+                        keyword: 'type',
+                        params: { type: 'object' },
+                        message: 'must be object',
+                        schema: schema12.allOf[3].then.properties.tls.type,
+                        parentSchema: schema12.allOf[3].then.properties.tls,
+                        data: data59,
+                    };
+                    if (vErrors === null) {
+                        vErrors = [err169];
+                    }
+                    else {
+                        vErrors.push(err169);
+                    }
+                    errors++;
+                }
+            }
+            if (data.expect !== undefined) {
+                let data62 = data.expect;
+                if (data62 && typeof data62 == 'object' && !Array.isArray(data62)) {
+                    if (Object.keys(data62).length < 1) {
+                        const err170 = {
+                            instancePath: instancePath + '/expect',
+                            schemaPath: '#/allOf/3/then/properties/expect/minProperties',
+                            keyword: 'minProperties',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 properties',
+                            schema: 1,
+                            parentSchema: schema12.allOf[3].then.properties.expect,
+                            data: data62,
+                        };
+                        if (vErrors === null) {
+                            vErrors = [err170];
+                        }
+                        else {
+                            vErrors.push(err170);
+                        }
+                        errors++;
+                    }
+                    for (const key12 in data62) {
+                        if (!(key12 === 'status' ||
+                            key12 === 'body-contains' ||
+                            key12 === 'body-regex' ||
+                            key12 === 'json' ||
+                            key12 === 'headers' ||
+                            key12 === 'max-latency' ||
+                            key12 === 'p95-latency')) {
+                            const err171 = {
+                                instancePath: instancePath + '/expect',
+                                schemaPath: '#/allOf/3/then/properties/expect/additionalProperties',
+                                keyword: 'additionalProperties',
+                                params: { additionalProperty: key12 },
+                                message: 'must NOT have additional properties',
+                                schema: false,
+                                parentSchema: schema12.allOf[3].then.properties.expect,
+                                data: data62,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err171];
+                            }
+                            else {
+                                vErrors.push(err171);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data62.status !== undefined) {
+                        let data63 = data62.status;
+                        const _errs217 = errors;
+                        let valid53 = false;
+                        let passing12 = null;
+                        const _errs218 = errors;
+                        const _errs220 = errors;
+                        let valid55 = false;
+                        let passing13 = null;
+                        const _errs221 = errors;
+                        if (!(typeof data63 == 'number' && !(data63 % 1) && !isNaN(data63))) {
+                            const err172 = {
+                                instancePath: instancePath + '/expect/status',
+                                schemaPath: '#/definitions/status/oneOf/0/type',
+                                keyword: 'type',
+                                params: { type: 'integer' },
+                                message: 'must be integer',
+                                schema: schema20.oneOf[0].type,
+                                parentSchema: schema20.oneOf[0],
+                                data: data63,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err172];
+                            }
+                            else {
+                                vErrors.push(err172);
+                            }
+                            errors++;
+                        }
+                        if (typeof data63 == 'number') {
+                            if (data63 > 599 || isNaN(data63)) {
+                                const err173 = {
+                                    instancePath: instancePath + '/expect/status',
+                                    schemaPath: '#/definitions/status/oneOf/0/maximum',
+                                    keyword: 'maximum',
+                                    params: { comparison: '<=', limit: 599 },
+                                    message: 'must be <= 599',
+                                    schema: 599,
+                                    parentSchema: schema20.oneOf[0],
+                                    data: data63,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err173];
+                                }
+                                else {
+                                    vErrors.push(err173);
+                                }
+                                errors++;
+                            }
+                            if (data63 < 100 || isNaN(data63)) {
+                                const err174 = {
+                                    instancePath: instancePath + '/expect/status',
+                                    schemaPath: '#/definitions/status/oneOf/0/minimum',
+                                    keyword: 'minimum',
+                                    params: { comparison: '>=', limit: 100 },
+                                    message: 'must be >= 100',
+                                    schema: 100,
+                                    parentSchema: schema20.oneOf[0],
+                                    data: data63,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err174];
+                                }
+                                else {
+                                    vErrors.push(err174);
+                                }
+                                errors++;
+                            }
+                        }
+                        var _valid17 = _errs221 === errors;
+                        if (_valid17) {
+                            valid55 = true;
+                            passing13 = 0;
+                        }
+                        const _errs223 = errors;
+                        if (typeof data63 === 'string') {
+                            if (!pattern6.test(data63)) {
+                                const err175 = {
+                                    instancePath: instancePath + '/expect/status',
+                                    schemaPath: '#/definitions/status/oneOf/1/pattern',
+                                    keyword: 'pattern',
+                                    params: { pattern: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' },
+                                    message: 'must match pattern "' +
+                                        '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' +
+                                        '"',
+                                    schema: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$',
+                                    parentSchema: schema20.oneOf[1],
+                                    data: data63,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err175];
+                                }
+                                else {
+                                    vErrors.push(err175);
+                                }
+                                errors++;
+                            }
+                        }
+                        else {
+                            const err176 = {
+                                instancePath: instancePath + '/expect/status',
+                                schemaPath: '#/definitions/status/oneOf/1/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                                schema: schema20.oneOf[1].type,
+                                parentSchema: schema20.oneOf[1],
+                                data: data63,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err176];
+                            }
+                            else {
+                                vErrors.push(err176);
+                            }
+                            errors++;
+                        }
+                        var _valid17 = _errs223 === errors;
+                        if (_valid17 && valid55) {
+                            valid55 = false;
+                            passing13 = [passing13, 1];
+                        }
+                        else {
+                            if (_valid17) {
+                                valid55 = true;
+                                passing13 = 1;
+                            }
+                        }
+                        if (!valid55) {
+                            const err177 = {
+                                instancePath: instancePath + '/expect/status',
+                                schemaPath: '#/definitions/status/oneOf',
+                                keyword: 'oneOf',
+                                params: { passingSchemas: passing13 },
+                                message: 'must match exactly one schema in oneOf',
+                                schema: schema20.oneOf,
+                                parentSchema: schema20,
+                                data: data63,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err177];
+                            }
+                            else {
+                                vErrors.push(err177);
+                            }
+                            errors++;
+                        }
+                        else {
+                            errors = _errs220;
+                            if (vErrors !== null) {
+                                if (_errs220) {
+                                    vErrors.length = _errs220;
+                                }
+                                else {
+                                    vErrors = null;
+                                }
+                            }
+                        }
+                        var _valid16 = _errs218 === errors;
+                        if (_valid16) {
+                            valid53 = true;
+                            passing12 = 0;
+                        }
+                        const _errs225 = errors;
+                        if (Array.isArray(data63)) {
+                            if (data63.length < 1) {
+                                const err178 = {
+                                    instancePath: instancePath + '/expect/status',
+                                    schemaPath: '#/allOf/3/then/properties/expect/properties/status/oneOf/1/minItems',
+                                    keyword: 'minItems',
+                                    params: { limit: 1 },
+                                    message: 'must NOT have fewer than 1 items',
+                                    schema: 1,
+                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.status.oneOf[1],
+                                    data: data63,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err178];
+                                }
+                                else {
+                                    vErrors.push(err178);
+                                }
+                                errors++;
+                            }
+                            const len3 = data63.length;
+                            for (let i3 = 0; i3 < len3; i3++) {
+                                let data64 = data63[i3];
+                                const _errs229 = errors;
+                                let valid59 = false;
+                                let passing14 = null;
+                                const _errs230 = errors;
+                                if (!(typeof data64 == 'number' && !(data64 % 1) && !isNaN(data64))) {
+                                    const err179 = {
+                                        instancePath: instancePath + '/expect/status/' + i3,
+                                        schemaPath: '#/definitions/status/oneOf/0/type',
+                                        keyword: 'type',
+                                        params: { type: 'integer' },
+                                        message: 'must be integer',
+                                        schema: schema20.oneOf[0].type,
+                                        parentSchema: schema20.oneOf[0],
+                                        data: data64,
+                                    };
+                                    if (vErrors === null) {
+                                        vErrors = [err179];
+                                    }
+                                    else {
+                                        vErrors.push(err179);
+                                    }
+                                    errors++;
+                                }
+                                if (typeof data64 == 'number') {
+                                    if (data64 > 599 || isNaN(data64)) {
+                                        const err180 = {
+                                            instancePath: instancePath + '/expect/status/' + i3,
+                                            schemaPath: '#/definitions/status/oneOf/0/maximum',
+                                            keyword: 'maximum',
+                                            params: { comparison: '<=', limit: 599 },
+                                            message: 'must be <= 599',
+                                            schema: 599,
+                                            parentSchema: schema20.oneOf[0],
+                                            data: data64,
+                                        };
+                                        if (vErrors === null) {
+                                            vErrors = [err180];
+                                        }
+                                        else {
+                                            vErrors.push(err180);
+                                        }
+                                        errors++;
+                                    }
+                                    if (data64 < 100 || isNaN(data64)) {
+                                        const err181 = {
+                                            instancePath: instancePath + '/expect/status/' + i3,
+                                            schemaPath: '#/definitions/status/oneOf/0/minimum',
+                                            keyword: 'minimum',
+                                            params: { comparison: '>=', limit: 100 },
+                                            message: 'must be >= 100',
+                                            schema: 100,
+                                            parentSchema: schema20.oneOf[0],
+                                            data: data64,
+                                        };
+                                        if (vErrors === null) {
+                                            vErrors = [err181];
+                                        }
+                                        else {
+                                            vErrors.push(err181);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                var _valid18 = _errs230 === errors;
+                                if (_valid18) {
+                                    valid59 = true;
+                                    passing14 = 0;
+                                }
+                                const _errs232 = errors;
+                                if (typeof data64 === 'string') {
+                                    if (!pattern6.test(data64)) {
+                                        const err182 = {
+                                            instancePath: instancePath + '/expect/status/' + i3,
+                                            schemaPath: '#/definitions/status/oneOf/1/pattern',
+                                            keyword: 'pattern',
+                                            params: { pattern: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' },
+                                            message: 'must match pattern "' +
+                                                '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' +
+                                                '"',
+                                            schema: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$',
+                                            parentSchema: schema20.oneOf[1],
+                                            data: data64,
+                                        };
+                                        if (vErrors === null) {
+                                            vErrors = [err182];
+                                        }
+                                        else {
+                                            vErrors.push(err182);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                else {
+                                    const err183 = {
+                                        instancePath: instancePath + '/expect/status/' + i3,
+                                        schemaPath: '#/definitions/status/oneOf/1/type',
+                                        keyword: 'type',
+                                        params: { type: 'string' },
+                                        message: 'must be string',
+                                        schema: schema20.oneOf[1].type,
+                                        parentSchema: schema20.oneOf[1],
+                                        data: data64,
+                                    };
+                                    if (vErrors === null) {
+                                        vErrors = [err183];
+                                    }
+                                    else {
+                                        vErrors.push(err183);
+                                    }
+                                    errors++;
+                                }
+                                var _valid18 = _errs232 === errors;
+                                if (_valid18 && valid59) {
+                                    valid59 = false;
+                                    passing14 = [passing14, 1];
+                                }
+                                else {
+                                    if (_valid18) {
+                                        valid59 = true;
+                                        passing14 = 1;
+                                    }
+                                }
+                                if (!valid59) {
+                                    const err184 = {
+                                        instancePath: instancePath + '/expect/status/' + i3,
+                                        schemaPath: '#/definitions/status/oneOf',
+                                        keyword: 'oneOf',
+                                        params: { passingSchemas: passing14 },
+                                        message: 'must match exactly one schema in oneOf',
+                                        schema: schema20.oneOf,
+                                        parentSchema: schema20,
+                                        data: data64,
+                                    };
+                                    if (vErrors === null) {
+                                        vErrors = [err184];
+                                    }
+                                    else {
+                                        vErrors.push(err184);
+                                    }
+                                    errors++;
+                                }
+                                else {
+                                    errors = _errs229;
+                                    if (vErrors !== null) {
+                                        if (_errs229) {
+                                            vErrors.length = _errs229;
+                                        }
+                                        else {
+                                            vErrors = null;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        else {
+                            const err185 = {
+                                instancePath: instancePath + '/expect/status',
+                                schemaPath: '#/allOf/3/then/properties/expect/properties/status/oneOf/1/type',
+                                keyword: 'type',
+                                params: { type: 'array' },
+                                message: 'must be array',
+                                schema: schema12.allOf[3].then.properties.expect.properties.status.oneOf[1].type,
+                                parentSchema: schema12.allOf[3].then.properties.expect.properties.status.oneOf[1],
+                                data: data63,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err185];
+                            }
+                            else {
+                                vErrors.push(err185);
+                            }
+                            errors++;
+                        }
+                        var _valid16 = _errs225 === errors;
                         if (_valid16 && valid53) {
                             valid53 = false;
                             passing12 = [passing12, 1];
@@ -4298,272 +4823,29 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                         if (!valid53) {
-                            const err166 = {
-                                instancePath: instancePath + '/expect/status',
-                                schemaPath: '#/definitions/status/oneOf',
-                                keyword: 'oneOf',
-                                params: { passingSchemas: passing12 },
-                                message: 'must match exactly one schema in oneOf',
-                                schema: schema20.oneOf,
-                                parentSchema: schema20,
-                                data: data60,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err166];
-                            }
-                            else {
-                                vErrors.push(err166);
-                            }
-                            errors++;
-                        }
-                        else {
-                            errors = _errs209;
-                            if (vErrors !== null) {
-                                if (_errs209) {
-                                    vErrors.length = _errs209;
-                                }
-                                else {
-                                    vErrors = null;
-                                }
-                            }
-                        }
-                        var _valid15 = _errs207 === errors;
-                        if (_valid15) {
-                            valid51 = true;
-                            passing11 = 0;
-                        }
-                        const _errs214 = errors;
-                        if (Array.isArray(data60)) {
-                            if (data60.length < 1) {
-                                const err167 = {
-                                    instancePath: instancePath + '/expect/status',
-                                    schemaPath: '#/allOf/3/then/properties/expect/properties/status/oneOf/1/minItems',
-                                    keyword: 'minItems',
-                                    params: { limit: 1 },
-                                    message: 'must NOT have fewer than 1 items',
-                                    schema: 1,
-                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.status.oneOf[1],
-                                    data: data60,
-                                };
-                                if (vErrors === null) {
-                                    vErrors = [err167];
-                                }
-                                else {
-                                    vErrors.push(err167);
-                                }
-                                errors++;
-                            }
-                            const len3 = data60.length;
-                            for (let i3 = 0; i3 < len3; i3++) {
-                                let data61 = data60[i3];
-                                const _errs218 = errors;
-                                let valid57 = false;
-                                let passing13 = null;
-                                const _errs219 = errors;
-                                if (!(typeof data61 == 'number' && !(data61 % 1) && !isNaN(data61))) {
-                                    const err168 = {
-                                        instancePath: instancePath + '/expect/status/' + i3,
-                                        schemaPath: '#/definitions/status/oneOf/0/type',
-                                        keyword: 'type',
-                                        params: { type: 'integer' },
-                                        message: 'must be integer',
-                                        schema: schema20.oneOf[0].type,
-                                        parentSchema: schema20.oneOf[0],
-                                        data: data61,
-                                    };
-                                    if (vErrors === null) {
-                                        vErrors = [err168];
-                                    }
-                                    else {
-                                        vErrors.push(err168);
-                                    }
-                                    errors++;
-                                }
-                                if (typeof data61 == 'number') {
-                                    if (data61 > 599 || isNaN(data61)) {
-                                        const err169 = {
-                                            instancePath: instancePath + '/expect/status/' + i3,
-                                            schemaPath: '#/definitions/status/oneOf/0/maximum',
-                                            keyword: 'maximum',
-                                            params: { comparison: '<=', limit: 599 },
-                                            message: 'must be <= 599',
-                                            schema: 599,
-                                            parentSchema: schema20.oneOf[0],
-                                            data: data61,
-                                        };
-                                        if (vErrors === null) {
-                                            vErrors = [err169];
-                                        }
-                                        else {
-                                            vErrors.push(err169);
-                                        }
-                                        errors++;
-                                    }
-                                    if (data61 < 100 || isNaN(data61)) {
-                                        const err170 = {
-                                            instancePath: instancePath + '/expect/status/' + i3,
-                                            schemaPath: '#/definitions/status/oneOf/0/minimum',
-                                            keyword: 'minimum',
-                                            params: { comparison: '>=', limit: 100 },
-                                            message: 'must be >= 100',
-                                            schema: 100,
-                                            parentSchema: schema20.oneOf[0],
-                                            data: data61,
-                                        };
-                                        if (vErrors === null) {
-                                            vErrors = [err170];
-                                        }
-                                        else {
-                                            vErrors.push(err170);
-                                        }
-                                        errors++;
-                                    }
-                                }
-                                var _valid17 = _errs219 === errors;
-                                if (_valid17) {
-                                    valid57 = true;
-                                    passing13 = 0;
-                                }
-                                const _errs221 = errors;
-                                if (typeof data61 === 'string') {
-                                    if (!pattern6.test(data61)) {
-                                        const err171 = {
-                                            instancePath: instancePath + '/expect/status/' + i3,
-                                            schemaPath: '#/definitions/status/oneOf/1/pattern',
-                                            keyword: 'pattern',
-                                            params: { pattern: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' },
-                                            message: 'must match pattern "' +
-                                                '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$' +
-                                                '"',
-                                            schema: '^\\s*([1-5]xx|[1-5]\\d\\d(\\s*-\\s*[1-5]\\d\\d)?)\\s*$',
-                                            parentSchema: schema20.oneOf[1],
-                                            data: data61,
-                                        };
-                                        if (vErrors === null) {
-                                            vErrors = [err171];
-                                        }
-                                        else {
-                                            vErrors.push(err171);
-                                        }
-                                        errors++;
-                                    }
-                                }
-                                else {
-                                    const err172 = {
-                                        instancePath: instancePath + '/expect/status/' + i3,
-                                        schemaPath: '#/definitions/status/oneOf/1/type',
-                                        keyword: 'type',
-                                        params: { type: 'string' },
-                                        message: 'must be string',
-                                        schema: schema20.oneOf[1].type,
-                                        parentSchema: schema20.oneOf[1],
-                                        data: data61,
-                                    };
-                                    if (vErrors === null) {
-                                        vErrors = [err172];
-                                    }
-                                    else {
-                                        vErrors.push(err172);
-                                    }
-                                    errors++;
-                                }
-                                var _valid17 = _errs221 === errors;
-                                if (_valid17 && valid57) {
-                                    valid57 = false;
-                                    passing13 = [passing13, 1];
-                                }
-                                else {
-                                    if (_valid17) {
-                                        valid57 = true;
-                                        passing13 = 1;
-                                    }
-                                }
-                                if (!valid57) {
-                                    const err173 = {
-                                        instancePath: instancePath + '/expect/status/' + i3,
-                                        schemaPath: '#/definitions/status/oneOf',
-                                        keyword: 'oneOf',
-                                        params: { passingSchemas: passing13 },
-                                        message: 'must match exactly one schema in oneOf',
-                                        schema: schema20.oneOf,
-                                        parentSchema: schema20,
-                                        data: data61,
-                                    };
-                                    if (vErrors === null) {
-                                        vErrors = [err173];
-                                    }
-                                    else {
-                                        vErrors.push(err173);
-                                    }
-                                    errors++;
-                                }
-                                else {
-                                    errors = _errs218;
-                                    if (vErrors !== null) {
-                                        if (_errs218) {
-                                            vErrors.length = _errs218;
-                                        }
-                                        else {
-                                            vErrors = null;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        else {
-                            const err174 = {
-                                instancePath: instancePath + '/expect/status',
-                                schemaPath: '#/allOf/3/then/properties/expect/properties/status/oneOf/1/type',
-                                keyword: 'type',
-                                params: { type: 'array' },
-                                message: 'must be array',
-                                schema: schema12.allOf[3].then.properties.expect.properties.status.oneOf[1].type,
-                                parentSchema: schema12.allOf[3].then.properties.expect.properties.status.oneOf[1],
-                                data: data60,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err174];
-                            }
-                            else {
-                                vErrors.push(err174);
-                            }
-                            errors++;
-                        }
-                        var _valid15 = _errs214 === errors;
-                        if (_valid15 && valid51) {
-                            valid51 = false;
-                            passing11 = [passing11, 1];
-                        }
-                        else {
-                            if (_valid15) {
-                                valid51 = true;
-                                passing11 = 1;
-                            }
-                        }
-                        if (!valid51) {
-                            const err175 = {
+                            const err186 = {
                                 instancePath: instancePath + '/expect/status',
                                 schemaPath: '#/allOf/3/then/properties/expect/properties/status/oneOf',
                                 keyword: 'oneOf',
-                                params: { passingSchemas: passing11 },
+                                params: { passingSchemas: passing12 },
                                 message: 'must match exactly one schema in oneOf',
                                 schema: schema12.allOf[3].then.properties.expect.properties.status.oneOf,
                                 parentSchema: schema12.allOf[3].then.properties.expect.properties.status,
-                                data: data60,
+                                data: data63,
                             };
                             if (vErrors === null) {
-                                vErrors = [err175];
+                                vErrors = [err186];
                             }
                             else {
-                                vErrors.push(err175);
+                                vErrors.push(err186);
                             }
                             errors++;
                         }
                         else {
-                            errors = _errs206;
+                            errors = _errs217;
                             if (vErrors !== null) {
-                                if (_errs206) {
-                                    vErrors.length = _errs206;
+                                if (_errs217) {
+                                    vErrors.length = _errs217;
                                 }
                                 else {
                                     vErrors = null;
@@ -4571,15 +4853,15 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                     }
-                    if (data59['body-contains'] !== undefined) {
-                        let data62 = data59['body-contains'];
-                        const _errs224 = errors;
-                        let valid58 = false;
-                        let passing14 = null;
-                        const _errs225 = errors;
-                        if (typeof data62 === 'string') {
-                            if (func3(data62) < 1) {
-                                const err176 = {
+                    if (data62['body-contains'] !== undefined) {
+                        let data65 = data62['body-contains'];
+                        const _errs235 = errors;
+                        let valid60 = false;
+                        let passing15 = null;
+                        const _errs236 = errors;
+                        if (typeof data65 === 'string') {
+                            if (func3(data65) < 1) {
+                                const err187 = {
                                     instancePath: instancePath + '/expect/body-contains',
                                     schemaPath: '#/allOf/3/then/properties/expect/properties/body-contains/oneOf/0/minLength',
                                     keyword: 'minLength',
@@ -4587,19 +4869,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 characters',
                                     schema: 1,
                                     parentSchema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf[0],
-                                    data: data62,
+                                    data: data65,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err176];
+                                    vErrors = [err187];
                                 }
                                 else {
-                                    vErrors.push(err176);
+                                    vErrors.push(err187);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err177 = {
+                            const err188 = {
                                 instancePath: instancePath + '/expect/body-contains',
                                 schemaPath: '#/allOf/3/then/properties/expect/properties/body-contains/oneOf/0/type',
                                 keyword: 'type',
@@ -4608,25 +4890,25 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 schema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf[0]
                                     .type,
                                 parentSchema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf[0],
-                                data: data62,
+                                data: data65,
                             };
                             if (vErrors === null) {
-                                vErrors = [err177];
+                                vErrors = [err188];
                             }
                             else {
-                                vErrors.push(err177);
+                                vErrors.push(err188);
                             }
                             errors++;
                         }
-                        var _valid18 = _errs225 === errors;
-                        if (_valid18) {
-                            valid58 = true;
-                            passing14 = 0;
+                        var _valid19 = _errs236 === errors;
+                        if (_valid19) {
+                            valid60 = true;
+                            passing15 = 0;
                         }
-                        const _errs227 = errors;
-                        if (Array.isArray(data62)) {
-                            if (data62.length < 1) {
-                                const err178 = {
+                        const _errs238 = errors;
+                        if (Array.isArray(data65)) {
+                            if (data65.length < 1) {
+                                const err189 = {
                                     instancePath: instancePath + '/expect/body-contains',
                                     schemaPath: '#/allOf/3/then/properties/expect/properties/body-contains/oneOf/1/minItems',
                                     keyword: 'minItems',
@@ -4634,22 +4916,22 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 items',
                                     schema: 1,
                                     parentSchema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf[1],
-                                    data: data62,
+                                    data: data65,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err178];
+                                    vErrors = [err189];
                                 }
                                 else {
-                                    vErrors.push(err178);
+                                    vErrors.push(err189);
                                 }
                                 errors++;
                             }
-                            const len4 = data62.length;
+                            const len4 = data65.length;
                             for (let i4 = 0; i4 < len4; i4++) {
-                                let data63 = data62[i4];
-                                if (typeof data63 === 'string') {
-                                    if (func3(data63) < 1) {
-                                        const err179 = {
+                                let data66 = data65[i4];
+                                if (typeof data66 === 'string') {
+                                    if (func3(data66) < 1) {
+                                        const err190 = {
                                             instancePath: instancePath + '/expect/body-contains/' + i4,
                                             schemaPath: '#/allOf/3/then/properties/expect/properties/body-contains/oneOf/1/items/minLength',
                                             keyword: 'minLength',
@@ -4658,19 +4940,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             schema: 1,
                                             parentSchema: schema12.allOf[3].then.properties.expect.properties['body-contains']
                                                 .oneOf[1].items,
-                                            data: data63,
+                                            data: data66,
                                         };
                                         if (vErrors === null) {
-                                            vErrors = [err179];
+                                            vErrors = [err190];
                                         }
                                         else {
-                                            vErrors.push(err179);
+                                            vErrors.push(err190);
                                         }
                                         errors++;
                                     }
                                 }
                                 else {
-                                    const err180 = {
+                                    const err191 = {
                                         instancePath: instancePath + '/expect/body-contains/' + i4,
                                         schemaPath: '#/allOf/3/then/properties/expect/properties/body-contains/oneOf/1/items/type',
                                         keyword: 'type',
@@ -4680,20 +4962,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             .items.type,
                                         parentSchema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf[1]
                                             .items,
-                                        data: data63,
+                                        data: data66,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err180];
+                                        vErrors = [err191];
                                     }
                                     else {
-                                        vErrors.push(err180);
+                                        vErrors.push(err191);
                                     }
                                     errors++;
                                 }
                             }
                         }
                         else {
-                            const err181 = {
+                            const err192 = {
                                 instancePath: instancePath + '/expect/body-contains',
                                 schemaPath: '#/allOf/3/then/properties/expect/properties/body-contains/oneOf/1/type',
                                 keyword: 'type',
@@ -4702,51 +4984,51 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 schema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf[1]
                                     .type,
                                 parentSchema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf[1],
-                                data: data62,
+                                data: data65,
                             };
                             if (vErrors === null) {
-                                vErrors = [err181];
+                                vErrors = [err192];
                             }
                             else {
-                                vErrors.push(err181);
+                                vErrors.push(err192);
                             }
                             errors++;
                         }
-                        var _valid18 = _errs227 === errors;
-                        if (_valid18 && valid58) {
-                            valid58 = false;
-                            passing14 = [passing14, 1];
+                        var _valid19 = _errs238 === errors;
+                        if (_valid19 && valid60) {
+                            valid60 = false;
+                            passing15 = [passing15, 1];
                         }
                         else {
-                            if (_valid18) {
-                                valid58 = true;
-                                passing14 = 1;
+                            if (_valid19) {
+                                valid60 = true;
+                                passing15 = 1;
                             }
                         }
-                        if (!valid58) {
-                            const err182 = {
+                        if (!valid60) {
+                            const err193 = {
                                 instancePath: instancePath + '/expect/body-contains',
                                 schemaPath: '#/allOf/3/then/properties/expect/properties/body-contains/oneOf',
                                 keyword: 'oneOf',
-                                params: { passingSchemas: passing14 },
+                                params: { passingSchemas: passing15 },
                                 message: 'must match exactly one schema in oneOf',
                                 schema: schema12.allOf[3].then.properties.expect.properties['body-contains'].oneOf,
                                 parentSchema: schema12.allOf[3].then.properties.expect.properties['body-contains'],
-                                data: data62,
+                                data: data65,
                             };
                             if (vErrors === null) {
-                                vErrors = [err182];
+                                vErrors = [err193];
                             }
                             else {
-                                vErrors.push(err182);
+                                vErrors.push(err193);
                             }
                             errors++;
                         }
                         else {
-                            errors = _errs224;
+                            errors = _errs235;
                             if (vErrors !== null) {
-                                if (_errs224) {
-                                    vErrors.length = _errs224;
+                                if (_errs235) {
+                                    vErrors.length = _errs235;
                                 }
                                 else {
                                     vErrors = null;
@@ -4754,11 +5036,11 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             }
                         }
                     }
-                    if (data59['body-regex'] !== undefined) {
-                        let data64 = data59['body-regex'];
-                        if (typeof data64 === 'string') {
-                            if (func3(data64) < 1) {
-                                const err183 = {
+                    if (data62['body-regex'] !== undefined) {
+                        let data67 = data62['body-regex'];
+                        if (typeof data67 === 'string') {
+                            if (func3(data67) < 1) {
+                                const err194 = {
                                     instancePath: instancePath + '/expect/body-regex',
                                     schemaPath: '#/allOf/3/then/properties/expect/properties/body-regex/minLength',
                                     keyword: 'minLength',
@@ -4766,19 +5048,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must NOT have fewer than 1 characters',
                                     schema: 1,
                                     parentSchema: schema12.allOf[3].then.properties.expect.properties['body-regex'],
-                                    data: data64,
+                                    data: data67,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err183];
+                                    vErrors = [err194];
                                 }
                                 else {
-                                    vErrors.push(err183);
+                                    vErrors.push(err194);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err184 = {
+                            const err195 = {
                                 instancePath: instancePath + '/expect/body-regex',
                                 schemaPath: '#/allOf/3/then/properties/expect/properties/body-regex/type',
                                 keyword: 'type',
@@ -4786,253 +5068,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be string',
                                 schema: schema12.allOf[3].then.properties.expect.properties['body-regex'].type,
                                 parentSchema: schema12.allOf[3].then.properties.expect.properties['body-regex'],
-                                data: data64,
-                            };
-                            if (vErrors === null) {
-                                vErrors = [err184];
-                            }
-                            else {
-                                vErrors.push(err184);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data59.json !== undefined) {
-                        let data65 = data59.json;
-                        if (Array.isArray(data65)) {
-                            if (data65.length < 1) {
-                                const err185 = {
-                                    instancePath: instancePath + '/expect/json',
-                                    schemaPath: '#/allOf/3/then/properties/expect/properties/json/minItems',
-                                    keyword: 'minItems',
-                                    params: { limit: 1 },
-                                    message: 'must NOT have fewer than 1 items',
-                                    schema: 1,
-                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.json,
-                                    data: data65,
-                                };
-                                if (vErrors === null) {
-                                    vErrors = [err185];
-                                }
-                                else {
-                                    vErrors.push(err185);
-                                }
-                                errors++;
-                            }
-                            const len5 = data65.length;
-                            for (let i5 = 0; i5 < len5; i5++) {
-                                let data66 = data65[i5];
-                                if (data66 && typeof data66 == 'object' && !Array.isArray(data66)) {
-                                    if (Object.keys(data66).length < 2) {
-                                        const err186 = {
-                                            instancePath: instancePath + '/expect/json/' + i5,
-                                            schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/minProperties',
-                                            keyword: 'minProperties',
-                                            params: { limit: 2 },
-                                            message: 'must NOT have fewer than 2 properties',
-                                            schema: 2,
-                                            parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
-                                            data: data66,
-                                        };
-                                        if (vErrors === null) {
-                                            vErrors = [err186];
-                                        }
-                                        else {
-                                            vErrors.push(err186);
-                                        }
-                                        errors++;
-                                    }
-                                    if (data66.path === undefined) {
-                                        const err187 = {
-                                            instancePath: instancePath + '/expect/json/' + i5,
-                                            schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/required',
-                                            keyword: 'required',
-                                            params: { missingProperty: 'path' },
-                                            message: "must have required property '" + 'path' + "'",
-                                            schema: schema12.allOf[3].then.properties.expect.properties.json.items.required,
-                                            parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
-                                            data: data66,
-                                        };
-                                        if (vErrors === null) {
-                                            vErrors = [err187];
-                                        }
-                                        else {
-                                            vErrors.push(err187);
-                                        }
-                                        errors++;
-                                    }
-                                    for (const key13 in data66) {
-                                        if (!(key13 === 'path' ||
-                                            key13 === 'equals' ||
-                                            key13 === 'matches' ||
-                                            key13 === 'exists')) {
-                                            const err188 = {
-                                                instancePath: instancePath + '/expect/json/' + i5,
-                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/additionalProperties',
-                                                keyword: 'additionalProperties',
-                                                params: { additionalProperty: key13 },
-                                                message: 'must NOT have additional properties',
-                                                schema: false,
-                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
-                                                data: data66,
-                                            };
-                                            if (vErrors === null) {
-                                                vErrors = [err188];
-                                            }
-                                            else {
-                                                vErrors.push(err188);
-                                            }
-                                            errors++;
-                                        }
-                                    }
-                                    if (data66.path !== undefined) {
-                                        let data67 = data66.path;
-                                        if (typeof data67 === 'string') {
-                                            if (func3(data67) < 1) {
-                                                const err189 = {
-                                                    instancePath: instancePath + '/expect/json/' + i5 + '/path',
-                                                    schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/path/minLength',
-                                                    keyword: 'minLength',
-                                                    params: { limit: 1 },
-                                                    message: 'must NOT have fewer than 1 characters',
-                                                    schema: 1,
-                                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items
-                                                        .properties.path,
-                                                    data: data67,
-                                                };
-                                                if (vErrors === null) {
-                                                    vErrors = [err189];
-                                                }
-                                                else {
-                                                    vErrors.push(err189);
-                                                }
-                                                errors++;
-                                            }
-                                        }
-                                        else {
-                                            const err190 = {
-                                                instancePath: instancePath + '/expect/json/' + i5 + '/path',
-                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/path/type',
-                                                keyword: 'type',
-                                                params: { type: 'string' },
-                                                message: 'must be string',
-                                                schema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
-                                                    .path.type,
-                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
-                                                    .path,
-                                                data: data67,
-                                            };
-                                            if (vErrors === null) {
-                                                vErrors = [err190];
-                                            }
-                                            else {
-                                                vErrors.push(err190);
-                                            }
-                                            errors++;
-                                        }
-                                    }
-                                    if (data66.matches !== undefined) {
-                                        let data68 = data66.matches;
-                                        if (typeof data68 === 'string') {
-                                            if (func3(data68) < 1) {
-                                                const err191 = {
-                                                    instancePath: instancePath + '/expect/json/' + i5 + '/matches',
-                                                    schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/matches/minLength',
-                                                    keyword: 'minLength',
-                                                    params: { limit: 1 },
-                                                    message: 'must NOT have fewer than 1 characters',
-                                                    schema: 1,
-                                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items
-                                                        .properties.matches,
-                                                    data: data68,
-                                                };
-                                                if (vErrors === null) {
-                                                    vErrors = [err191];
-                                                }
-                                                else {
-                                                    vErrors.push(err191);
-                                                }
-                                                errors++;
-                                            }
-                                        }
-                                        else {
-                                            const err192 = {
-                                                instancePath: instancePath + '/expect/json/' + i5 + '/matches',
-                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/matches/type',
-                                                keyword: 'type',
-                                                params: { type: 'string' },
-                                                message: 'must be string',
-                                                schema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
-                                                    .matches.type,
-                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
-                                                    .matches,
-                                                data: data68,
-                                            };
-                                            if (vErrors === null) {
-                                                vErrors = [err192];
-                                            }
-                                            else {
-                                                vErrors.push(err192);
-                                            }
-                                            errors++;
-                                        }
-                                    }
-                                    if (data66.exists !== undefined) {
-                                        let data69 = data66.exists;
-                                        if (typeof data69 !== 'boolean') {
-                                            const err193 = {
-                                                instancePath: instancePath + '/expect/json/' + i5 + '/exists',
-                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/exists/type',
-                                                keyword: 'type',
-                                                params: { type: 'boolean' },
-                                                message: 'must be boolean',
-                                                schema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
-                                                    .exists.type,
-                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
-                                                    .exists,
-                                                data: data69,
-                                            };
-                                            if (vErrors === null) {
-                                                vErrors = [err193];
-                                            }
-                                            else {
-                                                vErrors.push(err193);
-                                            }
-                                            errors++;
-                                        }
-                                    }
-                                }
-                                else {
-                                    const err194 = {
-                                        instancePath: instancePath + '/expect/json/' + i5,
-                                        schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/type',
-                                        keyword: 'type',
-                                        params: { type: 'object' },
-                                        message: 'must be object',
-                                        schema: schema12.allOf[3].then.properties.expect.properties.json.items.type,
-                                        parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
-                                        data: data66,
-                                    };
-                                    if (vErrors === null) {
-                                        vErrors = [err194];
-                                    }
-                                    else {
-                                        vErrors.push(err194);
-                                    }
-                                    errors++;
-                                }
-                            }
-                        }
-                        else {
-                            const err195 = {
-                                instancePath: instancePath + '/expect/json',
-                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/type',
-                                keyword: 'type',
-                                params: { type: 'array' },
-                                message: 'must be array',
-                                schema: schema12.allOf[3].then.properties.expect.properties.json.type,
-                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json,
-                                data: data65,
+                                data: data67,
                             };
                             if (vErrors === null) {
                                 vErrors = [err195];
@@ -5043,13 +5079,259 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                             errors++;
                         }
                     }
-                    if (data59.headers !== undefined) {
-                        let data70 = data59.headers;
-                        if (data70 && typeof data70 == 'object' && !Array.isArray(data70)) {
-                            for (const key14 in data70) {
-                                let data71 = data70[key14];
-                                if (typeof data71 !== 'string' && !(typeof data71 == 'number')) {
-                                    const err196 = {
+                    if (data62.json !== undefined) {
+                        let data68 = data62.json;
+                        if (Array.isArray(data68)) {
+                            if (data68.length < 1) {
+                                const err196 = {
+                                    instancePath: instancePath + '/expect/json',
+                                    schemaPath: '#/allOf/3/then/properties/expect/properties/json/minItems',
+                                    keyword: 'minItems',
+                                    params: { limit: 1 },
+                                    message: 'must NOT have fewer than 1 items',
+                                    schema: 1,
+                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.json,
+                                    data: data68,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err196];
+                                }
+                                else {
+                                    vErrors.push(err196);
+                                }
+                                errors++;
+                            }
+                            const len5 = data68.length;
+                            for (let i5 = 0; i5 < len5; i5++) {
+                                let data69 = data68[i5];
+                                if (data69 && typeof data69 == 'object' && !Array.isArray(data69)) {
+                                    if (Object.keys(data69).length < 2) {
+                                        const err197 = {
+                                            instancePath: instancePath + '/expect/json/' + i5,
+                                            schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/minProperties',
+                                            keyword: 'minProperties',
+                                            params: { limit: 2 },
+                                            message: 'must NOT have fewer than 2 properties',
+                                            schema: 2,
+                                            parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
+                                            data: data69,
+                                        };
+                                        if (vErrors === null) {
+                                            vErrors = [err197];
+                                        }
+                                        else {
+                                            vErrors.push(err197);
+                                        }
+                                        errors++;
+                                    }
+                                    if (data69.path === undefined) {
+                                        const err198 = {
+                                            instancePath: instancePath + '/expect/json/' + i5,
+                                            schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/required',
+                                            keyword: 'required',
+                                            params: { missingProperty: 'path' },
+                                            message: "must have required property '" + 'path' + "'",
+                                            schema: schema12.allOf[3].then.properties.expect.properties.json.items.required,
+                                            parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
+                                            data: data69,
+                                        };
+                                        if (vErrors === null) {
+                                            vErrors = [err198];
+                                        }
+                                        else {
+                                            vErrors.push(err198);
+                                        }
+                                        errors++;
+                                    }
+                                    for (const key13 in data69) {
+                                        if (!(key13 === 'path' ||
+                                            key13 === 'equals' ||
+                                            key13 === 'matches' ||
+                                            key13 === 'exists')) {
+                                            const err199 = {
+                                                instancePath: instancePath + '/expect/json/' + i5,
+                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/additionalProperties',
+                                                keyword: 'additionalProperties',
+                                                params: { additionalProperty: key13 },
+                                                message: 'must NOT have additional properties',
+                                                schema: false,
+                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
+                                                data: data69,
+                                            };
+                                            if (vErrors === null) {
+                                                vErrors = [err199];
+                                            }
+                                            else {
+                                                vErrors.push(err199);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data69.path !== undefined) {
+                                        let data70 = data69.path;
+                                        if (typeof data70 === 'string') {
+                                            if (func3(data70) < 1) {
+                                                const err200 = {
+                                                    instancePath: instancePath + '/expect/json/' + i5 + '/path',
+                                                    schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/path/minLength',
+                                                    keyword: 'minLength',
+                                                    params: { limit: 1 },
+                                                    message: 'must NOT have fewer than 1 characters',
+                                                    schema: 1,
+                                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items
+                                                        .properties.path,
+                                                    data: data70,
+                                                };
+                                                if (vErrors === null) {
+                                                    vErrors = [err200];
+                                                }
+                                                else {
+                                                    vErrors.push(err200);
+                                                }
+                                                errors++;
+                                            }
+                                        }
+                                        else {
+                                            const err201 = {
+                                                instancePath: instancePath + '/expect/json/' + i5 + '/path',
+                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/path/type',
+                                                keyword: 'type',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
+                                                schema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
+                                                    .path.type,
+                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
+                                                    .path,
+                                                data: data70,
+                                            };
+                                            if (vErrors === null) {
+                                                vErrors = [err201];
+                                            }
+                                            else {
+                                                vErrors.push(err201);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data69.matches !== undefined) {
+                                        let data71 = data69.matches;
+                                        if (typeof data71 === 'string') {
+                                            if (func3(data71) < 1) {
+                                                const err202 = {
+                                                    instancePath: instancePath + '/expect/json/' + i5 + '/matches',
+                                                    schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/matches/minLength',
+                                                    keyword: 'minLength',
+                                                    params: { limit: 1 },
+                                                    message: 'must NOT have fewer than 1 characters',
+                                                    schema: 1,
+                                                    parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items
+                                                        .properties.matches,
+                                                    data: data71,
+                                                };
+                                                if (vErrors === null) {
+                                                    vErrors = [err202];
+                                                }
+                                                else {
+                                                    vErrors.push(err202);
+                                                }
+                                                errors++;
+                                            }
+                                        }
+                                        else {
+                                            const err203 = {
+                                                instancePath: instancePath + '/expect/json/' + i5 + '/matches',
+                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/matches/type',
+                                                keyword: 'type',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
+                                                schema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
+                                                    .matches.type,
+                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
+                                                    .matches,
+                                                data: data71,
+                                            };
+                                            if (vErrors === null) {
+                                                vErrors = [err203];
+                                            }
+                                            else {
+                                                vErrors.push(err203);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data69.exists !== undefined) {
+                                        let data72 = data69.exists;
+                                        if (typeof data72 !== 'boolean') {
+                                            const err204 = {
+                                                instancePath: instancePath + '/expect/json/' + i5 + '/exists',
+                                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/properties/exists/type',
+                                                keyword: 'type',
+                                                params: { type: 'boolean' },
+                                                message: 'must be boolean',
+                                                schema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
+                                                    .exists.type,
+                                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items.properties
+                                                    .exists,
+                                                data: data72,
+                                            };
+                                            if (vErrors === null) {
+                                                vErrors = [err204];
+                                            }
+                                            else {
+                                                vErrors.push(err204);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                }
+                                else {
+                                    const err205 = {
+                                        instancePath: instancePath + '/expect/json/' + i5,
+                                        schemaPath: '#/allOf/3/then/properties/expect/properties/json/items/type',
+                                        keyword: 'type',
+                                        params: { type: 'object' },
+                                        message: 'must be object',
+                                        schema: schema12.allOf[3].then.properties.expect.properties.json.items.type,
+                                        parentSchema: schema12.allOf[3].then.properties.expect.properties.json.items,
+                                        data: data69,
+                                    };
+                                    if (vErrors === null) {
+                                        vErrors = [err205];
+                                    }
+                                    else {
+                                        vErrors.push(err205);
+                                    }
+                                    errors++;
+                                }
+                            }
+                        }
+                        else {
+                            const err206 = {
+                                instancePath: instancePath + '/expect/json',
+                                schemaPath: '#/allOf/3/then/properties/expect/properties/json/type',
+                                keyword: 'type',
+                                params: { type: 'array' },
+                                message: 'must be array',
+                                schema: schema12.allOf[3].then.properties.expect.properties.json.type,
+                                parentSchema: schema12.allOf[3].then.properties.expect.properties.json,
+                                data: data68,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err206];
+                            }
+                            else {
+                                vErrors.push(err206);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data62.headers !== undefined) {
+                        let data73 = data62.headers;
+                        if (data73 && typeof data73 == 'object' && !Array.isArray(data73)) {
+                            for (const key14 in data73) {
+                                let data74 = data73[key14];
+                                if (typeof data74 !== 'string' && !(typeof data74 == 'number')) {
+                                    const err207 = {
                                         instancePath: instancePath +
                                             '/expect/headers/' +
                                             key14.replace(/~/g, '~0').replace(/\//g, '~1'),
@@ -5064,20 +5346,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                             .additionalProperties.type,
                                         parentSchema: schema12.allOf[3].then.properties.expect.properties.headers
                                             .additionalProperties,
-                                        data: data71,
+                                        data: data74,
                                     };
                                     if (vErrors === null) {
-                                        vErrors = [err196];
+                                        vErrors = [err207];
                                     }
                                     else {
-                                        vErrors.push(err196);
+                                        vErrors.push(err207);
                                     }
                                     errors++;
                                 }
                             }
                         }
                         else {
-                            const err197 = {
+                            const err208 = {
                                 instancePath: instancePath + '/expect/headers',
                                 schemaPath: '#/allOf/3/then/properties/expect/properties/headers/type',
                                 keyword: 'type',
@@ -5085,26 +5367,26 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be object',
                                 schema: schema12.allOf[3].then.properties.expect.properties.headers.type,
                                 parentSchema: schema12.allOf[3].then.properties.expect.properties.headers,
-                                data: data70,
+                                data: data73,
                             };
                             if (vErrors === null) {
-                                vErrors = [err197];
+                                vErrors = [err208];
                             }
                             else {
-                                vErrors.push(err197);
+                                vErrors.push(err208);
                             }
                             errors++;
                         }
                     }
-                    if (data59['max-latency'] !== undefined) {
-                        let data72 = data59['max-latency'];
-                        const _errs251 = errors;
-                        let valid66 = false;
-                        let passing15 = null;
-                        const _errs252 = errors;
-                        if (typeof data72 == 'number') {
-                            if (data72 < 0 || isNaN(data72)) {
-                                const err198 = {
+                    if (data62['max-latency'] !== undefined) {
+                        let data75 = data62['max-latency'];
+                        const _errs262 = errors;
+                        let valid68 = false;
+                        let passing16 = null;
+                        const _errs263 = errors;
+                        if (typeof data75 == 'number') {
+                            if (data75 < 0 || isNaN(data75)) {
+                                const err209 = {
                                     instancePath: instancePath + '/expect/max-latency',
                                     schemaPath: '#/definitions/duration/oneOf/0/minimum',
                                     keyword: 'minimum',
@@ -5112,19 +5394,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                     message: 'must be >= 0',
                                     schema: 0,
                                     parentSchema: schema13.oneOf[0],
-                                    data: data72,
+                                    data: data75,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err198];
+                                    vErrors = [err209];
                                 }
                                 else {
-                                    vErrors.push(err198);
+                                    vErrors.push(err209);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err199 = {
+                            const err210 = {
                                 instancePath: instancePath + '/expect/max-latency',
                                 schemaPath: '#/definitions/duration/oneOf/0/type',
                                 keyword: 'type',
@@ -5132,25 +5414,25 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be number',
                                 schema: schema13.oneOf[0].type,
                                 parentSchema: schema13.oneOf[0],
-                                data: data72,
+                                data: data75,
                             };
                             if (vErrors === null) {
-                                vErrors = [err199];
+                                vErrors = [err210];
                             }
                             else {
-                                vErrors.push(err199);
+                                vErrors.push(err210);
                             }
                             errors++;
                         }
-                        var _valid19 = _errs252 === errors;
-                        if (_valid19) {
-                            valid66 = true;
-                            passing15 = 0;
+                        var _valid20 = _errs263 === errors;
+                        if (_valid20) {
+                            valid68 = true;
+                            passing16 = 0;
                         }
-                        const _errs254 = errors;
-                        if (typeof data72 === 'string') {
-                            if (!pattern0.test(data72)) {
-                                const err200 = {
+                        const _errs265 = errors;
+                        if (typeof data75 === 'string') {
+                            if (!pattern0.test(data75)) {
+                                const err211 = {
                                     instancePath: instancePath + '/expect/max-latency',
                                     schemaPath: '#/definitions/duration/oneOf/1/pattern',
                                     keyword: 'pattern',
@@ -5160,19 +5442,19 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                         '"',
                                     schema: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$',
                                     parentSchema: schema13.oneOf[1],
-                                    data: data72,
+                                    data: data75,
                                 };
                                 if (vErrors === null) {
-                                    vErrors = [err200];
+                                    vErrors = [err211];
                                 }
                                 else {
-                                    vErrors.push(err200);
+                                    vErrors.push(err211);
                                 }
                                 errors++;
                             }
                         }
                         else {
-                            const err201 = {
+                            const err212 = {
                                 instancePath: instancePath + '/expect/max-latency',
                                 schemaPath: '#/definitions/duration/oneOf/1/type',
                                 keyword: 'type',
@@ -5180,51 +5462,187 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                                 message: 'must be string',
                                 schema: schema13.oneOf[1].type,
                                 parentSchema: schema13.oneOf[1],
-                                data: data72,
+                                data: data75,
                             };
                             if (vErrors === null) {
-                                vErrors = [err201];
+                                vErrors = [err212];
                             }
                             else {
-                                vErrors.push(err201);
+                                vErrors.push(err212);
                             }
                             errors++;
                         }
-                        var _valid19 = _errs254 === errors;
-                        if (_valid19 && valid66) {
-                            valid66 = false;
-                            passing15 = [passing15, 1];
+                        var _valid20 = _errs265 === errors;
+                        if (_valid20 && valid68) {
+                            valid68 = false;
+                            passing16 = [passing16, 1];
                         }
                         else {
-                            if (_valid19) {
-                                valid66 = true;
-                                passing15 = 1;
+                            if (_valid20) {
+                                valid68 = true;
+                                passing16 = 1;
                             }
                         }
-                        if (!valid66) {
-                            const err202 = {
+                        if (!valid68) {
+                            const err213 = {
                                 instancePath: instancePath + '/expect/max-latency',
                                 schemaPath: '#/definitions/duration/oneOf',
                                 keyword: 'oneOf',
-                                params: { passingSchemas: passing15 },
+                                params: { passingSchemas: passing16 },
                                 message: 'must match exactly one schema in oneOf',
                                 schema: schema13.oneOf,
                                 parentSchema: schema13,
-                                data: data72,
+                                data: data75,
                             };
                             if (vErrors === null) {
-                                vErrors = [err202];
+                                vErrors = [err213];
                             }
                             else {
-                                vErrors.push(err202);
+                                vErrors.push(err213);
                             }
                             errors++;
                         }
                         else {
-                            errors = _errs251;
+                            errors = _errs262;
                             if (vErrors !== null) {
-                                if (_errs251) {
-                                    vErrors.length = _errs251;
+                                if (_errs262) {
+                                    vErrors.length = _errs262;
+                                }
+                                else {
+                                    vErrors = null;
+                                }
+                            }
+                        }
+                    }
+                    if (data62['p95-latency'] !== undefined) {
+                        let data76 = data62['p95-latency'];
+                        const _errs269 = errors;
+                        let valid70 = false;
+                        let passing17 = null;
+                        const _errs270 = errors;
+                        if (typeof data76 == 'number') {
+                            if (data76 < 0 || isNaN(data76)) {
+                                const err214 = {
+                                    instancePath: instancePath + '/expect/p95-latency',
+                                    schemaPath: '#/definitions/duration/oneOf/0/minimum',
+                                    keyword: 'minimum',
+                                    params: { comparison: '>=', limit: 0 },
+                                    message: 'must be >= 0',
+                                    schema: 0,
+                                    parentSchema: schema13.oneOf[0],
+                                    data: data76,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err214];
+                                }
+                                else {
+                                    vErrors.push(err214);
+                                }
+                                errors++;
+                            }
+                        }
+                        else {
+                            const err215 = {
+                                instancePath: instancePath + '/expect/p95-latency',
+                                schemaPath: '#/definitions/duration/oneOf/0/type',
+                                keyword: 'type',
+                                params: { type: 'number' },
+                                message: 'must be number',
+                                schema: schema13.oneOf[0].type,
+                                parentSchema: schema13.oneOf[0],
+                                data: data76,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err215];
+                            }
+                            else {
+                                vErrors.push(err215);
+                            }
+                            errors++;
+                        }
+                        var _valid21 = _errs270 === errors;
+                        if (_valid21) {
+                            valid70 = true;
+                            passing17 = 0;
+                        }
+                        const _errs272 = errors;
+                        if (typeof data76 === 'string') {
+                            if (!pattern0.test(data76)) {
+                                const err216 = {
+                                    instancePath: instancePath + '/expect/p95-latency',
+                                    schemaPath: '#/definitions/duration/oneOf/1/pattern',
+                                    keyword: 'pattern',
+                                    params: { pattern: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' },
+                                    message: 'must match pattern "' +
+                                        '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$' +
+                                        '"',
+                                    schema: '^\\s*(\\d+(\\.\\d+)?|(\\d+(\\.\\d+)?(ms|s|m|h|d))+)\\s*$',
+                                    parentSchema: schema13.oneOf[1],
+                                    data: data76,
+                                };
+                                if (vErrors === null) {
+                                    vErrors = [err216];
+                                }
+                                else {
+                                    vErrors.push(err216);
+                                }
+                                errors++;
+                            }
+                        }
+                        else {
+                            const err217 = {
+                                instancePath: instancePath + '/expect/p95-latency',
+                                schemaPath: '#/definitions/duration/oneOf/1/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                                schema: schema13.oneOf[1].type,
+                                parentSchema: schema13.oneOf[1],
+                                data: data76,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err217];
+                            }
+                            else {
+                                vErrors.push(err217);
+                            }
+                            errors++;
+                        }
+                        var _valid21 = _errs272 === errors;
+                        if (_valid21 && valid70) {
+                            valid70 = false;
+                            passing17 = [passing17, 1];
+                        }
+                        else {
+                            if (_valid21) {
+                                valid70 = true;
+                                passing17 = 1;
+                            }
+                        }
+                        if (!valid70) {
+                            const err218 = {
+                                instancePath: instancePath + '/expect/p95-latency',
+                                schemaPath: '#/definitions/duration/oneOf',
+                                keyword: 'oneOf',
+                                params: { passingSchemas: passing17 },
+                                message: 'must match exactly one schema in oneOf',
+                                schema: schema13.oneOf,
+                                parentSchema: schema13,
+                                data: data76,
+                            };
+                            if (vErrors === null) {
+                                vErrors = [err218];
+                            }
+                            else {
+                                vErrors.push(err218);
+                            }
+                            errors++;
+                        }
+                        else {
+                            errors = _errs269;
+                            if (vErrors !== null) {
+                                if (_errs269) {
+                                    vErrors.length = _errs269;
                                 }
                                 else {
                                     vErrors = null;
@@ -5234,7 +5652,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                 }
                 else {
-                    const err203 = {
+                    const err219 = {
                         instancePath: instancePath + '/expect',
                         schemaPath: '#/allOf/3/then/properties/expect/type',
                         keyword: 'type',
@@ -5242,20 +5660,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must be object',
                         schema: schema12.allOf[3].then.properties.expect.type,
                         parentSchema: schema12.allOf[3].then.properties.expect,
-                        data: data59,
+                        data: data62,
                     };
                     if (vErrors === null) {
-                        vErrors = [err203];
+                        vErrors = [err219];
                     }
                     else {
-                        vErrors.push(err203);
+                        vErrors.push(err219);
                     }
                     errors++;
                 }
             }
         }
         else {
-            const err204 = {
+            const err220 = {
                 instancePath,
                 schemaPath: '#/allOf/3/then/type',
                 keyword: 'type',
@@ -5266,18 +5684,18 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                 data,
             };
             if (vErrors === null) {
-                vErrors = [err204];
+                vErrors = [err220];
             }
             else {
-                vErrors.push(err204);
+                vErrors.push(err220);
             }
             errors++;
         }
-        var _valid13 = _errs170 === errors;
-        valid42 = _valid13;
+        var _valid14 = _errs179 === errors;
+        valid44 = _valid14;
     }
-    if (!valid42) {
-        const err205 = {
+    if (!valid44) {
+        const err221 = {
             instancePath,
             schemaPath: '#/allOf/3/if',
             keyword: 'if',
@@ -5288,18 +5706,18 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
             data,
         };
         if (vErrors === null) {
-            vErrors = [err205];
+            vErrors = [err221];
         }
         else {
-            vErrors.push(err205);
+            vErrors.push(err221);
         }
         errors++;
     }
     if (data && typeof data == 'object' && !Array.isArray(data)) {
         if (data.kind !== undefined) {
-            let data73 = data.kind;
-            if (!(data73 === 'http' || data73 === 'prometheus' || data73 === 'kubernetes')) {
-                const err206 = {
+            let data77 = data.kind;
+            if (!(data77 === 'http' || data77 === 'prometheus' || data77 === 'kubernetes')) {
+                const err222 = {
                     instancePath: instancePath + '/kind',
                     schemaPath: '#/properties/kind/enum',
                     keyword: 'enum',
@@ -5307,20 +5725,20 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be equal to one of the allowed values',
                     schema: schema12.properties.kind.enum,
                     parentSchema: schema12.properties.kind,
-                    data: data73,
+                    data: data77,
                 };
                 if (vErrors === null) {
-                    vErrors = [err206];
+                    vErrors = [err222];
                 }
                 else {
-                    vErrors.push(err206);
+                    vErrors.push(err222);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err207 = {
+        const err223 = {
             instancePath,
             schemaPath: '#/type',
             keyword: 'type',
@@ -5331,10 +5749,10 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
             data,
         };
         if (vErrors === null) {
-            vErrors = [err207];
+            vErrors = [err223];
         }
         else {
-            vErrors.push(err207);
+            vErrors.push(err223);
         }
         errors++;
     }
@@ -5810,6 +6228,7 @@ function httpCheck(item, common, context, failHere) {
         headers,
         body,
         timeoutMs: checks_duration(item.timeout, DEFAULT_HTTP_TIMEOUT_MS),
+        requests: item.requests ?? 1,
         tls: { caFile: tls['ca-file'], insecure: tls.insecure === true },
         expect: {
             status,
@@ -5824,6 +6243,7 @@ function httpCheck(item, common, context, failHere) {
                 contains,
             })),
             maxLatencyMs: expect['max-latency'] === undefined ? undefined : checks_duration(expect['max-latency'], 0),
+            p95LatencyMs: expect['p95-latency'] === undefined ? undefined : checks_duration(expect['p95-latency'], 0),
         },
     };
 }
@@ -6379,34 +6799,74 @@ const processExec = {
 
 
 
-async function attemptHttp(check, prepared, http, timeoutMs, signal) {
-    let response;
-    try {
-        response = await http.request({
-            url: prepared.url,
-            method: prepared.method,
-            headers: prepared.headers,
-            body: prepared.body,
-            timeoutMs,
-            ca: prepared.ca,
-            insecure: prepared.insecure,
-            signal,
-        });
-    }
-    catch (error) {
-        if (error instanceof HttpTransportError) {
-            const status = error.code === 'ETIMEDOUT' ? 'timeout' : error.message;
-            return { ok: false, status, reason: redact(error.message, prepared.secrets) };
+/**
+ * One attempt: `check.requests` requests one after the other; it passes when every response meets
+ * every expectation and the p95 of their latencies is within `p95-latency`.
+ * @param timeLeft milliseconds until the deadline; each request's timeout is cut to it
+ */
+async function attemptHttp(check, prepared, http, timeLeft, signal) {
+    const latenciesMs = [];
+    const redacted = (text) => redact(text, prepared.secrets);
+    let status = '';
+    for (let index = 0; index < check.requests; index++) {
+        const timeoutMs = Math.max(1, Math.min(check.timeoutMs, timeLeft()));
+        let response;
+        try {
+            response = await http.request({
+                url: prepared.url,
+                method: prepared.method,
+                headers: prepared.headers,
+                body: prepared.body,
+                timeoutMs,
+                ca: prepared.ca,
+                insecure: prepared.insecure,
+                signal,
+            });
         }
-        throw error;
+        catch (error) {
+            if (!(error instanceof HttpTransportError))
+                throw error;
+            const timedOut = error.code === 'ETIMEDOUT';
+            return {
+                ok: false,
+                status: timedOut ? 'timeout' : error.message,
+                latenciesMs,
+                reason: redacted(`${error.message}${ofRequests(index, check.requests)}`),
+                cutByDeadline: timedOut && timeoutMs < check.timeoutMs,
+            };
+        }
+        latenciesMs.push(response.latencyMs);
+        status = String(response.status);
+        const problems = judge(check.expect, response);
+        if (problems.length > 0) {
+            return {
+                ok: false,
+                status,
+                latenciesMs,
+                reason: redacted(`${problems.join('; ')}${ofRequests(index, check.requests)}`),
+            };
+        }
     }
-    const problems = judge(check.expect, response);
-    return {
-        ok: problems.length === 0,
-        status: String(response.status),
-        latencyMs: response.latencyMs,
-        reason: problems.length ? redact(problems.join('; '), prepared.secrets) : undefined,
-    };
+    const budget = check.expect.p95LatencyMs;
+    if (budget !== undefined) {
+        const p95 = nearestRank(latenciesMs, 95);
+        if (p95 > budget) {
+            return {
+                ok: false,
+                status,
+                latenciesMs,
+                reason: `p95 latency ${Math.round(p95)}ms over the budget of ${budget}ms (${latenciesMs.length} requests)`,
+            };
+        }
+    }
+    return { ok: true, status, latenciesMs };
+}
+function ofRequests(index, total) {
+    return total > 1 ? ` (request ${index + 1} of ${total})` : '';
+}
+function nearestRank(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
 }
 function formatRanges(ranges) {
     return ranges
@@ -6953,20 +7413,18 @@ async function runHttp(check, request, context) {
         if (remaining <= 0 && attempts > 0)
             break;
         attempts++;
-        const timeoutMs = Math.max(1, Math.min(check.timeoutMs, remaining));
-        const outcome = await attemptHttp(check, request, context.http, timeoutMs, context.signal);
+        const outcome = await attemptHttp(check, request, context.http, () => context.deadline - clock.now(), context.signal);
         if (context.signal.aborted)
             return done('inconclusive', 'cancelled');
-        if (outcome.latencyMs !== undefined)
-            latencies.push(outcome.latencyMs);
-        const cutByDeadline = outcome.status === 'timeout' && timeoutMs < check.timeoutMs;
-        if (cutByDeadline && lastReason !== undefined) {
+        latencies.push(...outcome.latenciesMs);
+        if (outcome.cutByDeadline && lastReason !== undefined) {
             // The last attempt ran out of time at the deadline: the reason before it says more.
             break;
         }
         lastStatus = outcome.status;
         if (outcome.ok) {
-            const latency = outcome.latencyMs === undefined ? '' : `, ${Math.round(outcome.latencyMs)}ms`;
+            const last = outcome.latenciesMs[outcome.latenciesMs.length - 1];
+            const latency = last === undefined ? '' : `, ${Math.round(last)}ms`;
             log(`${check.name}: passed (${outcome.status}${latency}) after ${attempts} attempt${attempts > 1 ? 's' : ''}`);
             return done('pass');
         }

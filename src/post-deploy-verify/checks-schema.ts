@@ -57,6 +57,13 @@ const httpCheck = {
       type: ['string', 'object', 'array'],
     },
     timeout: { $ref: '#/definitions/duration', description: 'Per-request timeout (default 10s).' },
+    requests: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000,
+      description:
+        'Requests per attempt, one after the other (default 1): all must pass; p95-latency is over them.',
+    },
     tls: {
       type: 'object',
       additionalProperties: false,
@@ -116,6 +123,10 @@ const httpCheck = {
         'max-latency': {
           $ref: '#/definitions/duration',
           description: 'Upper bound of the response time.',
+        },
+        'p95-latency': {
+          $ref: '#/definitions/duration',
+          description: "Upper bound of the 95th percentile of an attempt's response times.",
         },
       },
     },

@@ -43,6 +43,8 @@ export interface HttpExpectations {
   /** Lower-case header name and a text its value must contain (case-insensitive). */
   headers: { name: string; contains: string }[];
   maxLatencyMs?: number;
+  /** Bound of the 95th percentile of the latencies of an attempt's requests. */
+  p95LatencyMs?: number;
 }
 
 export interface HttpCheck extends CheckBase {
@@ -55,6 +57,8 @@ export interface HttpCheck extends CheckBase {
   /** Body template (JSON text for an object body); `${NAME}` as for headers. */
   body?: string;
   timeoutMs: number;
+  /** Requests per attempt, sent one after the other. */
+  requests: number;
   tls: { caFile?: string; insecure: boolean };
   expect: HttpExpectations;
 }
@@ -334,6 +338,7 @@ function httpCheck(
     headers,
     body,
     timeoutMs: duration(item.timeout, DEFAULT_HTTP_TIMEOUT_MS),
+    requests: (item.requests as number | undefined) ?? 1,
     tls: { caFile: tls['ca-file'] as string | undefined, insecure: tls.insecure === true },
     expect: {
       status,
@@ -350,6 +355,8 @@ function httpCheck(
       })),
       maxLatencyMs:
         expect['max-latency'] === undefined ? undefined : duration(expect['max-latency'], 0),
+      p95LatencyMs:
+        expect['p95-latency'] === undefined ? undefined : duration(expect['p95-latency'], 0),
     },
   };
 }

@@ -22,44 +22,88 @@ export interface AttemptOutcome {
   ok: boolean;
   /** What was seen: `200`, `503`, `connection refused`, `timeout`. */
   status: string;
-  latencyMs?: number;
+  /** Latency of each response of the attempt (`requests` of them when all answered). */
+  latenciesMs: number[];
   /** Why it failed (all failed expectations), for the log and the summary. */
   reason?: string;
+  /** The attempt timed out only because the deadline cut its request timeout short. */
+  cutByDeadline?: boolean;
 }
 
+/**
+ * One attempt: `check.requests` requests one after the other; it passes when every response meets
+ * every expectation and the p95 of their latencies is within `p95-latency`.
+ * @param timeLeft milliseconds until the deadline; each request's timeout is cut to it
+ */
 export async function attemptHttp(
   check: HttpCheck,
   prepared: PreparedRequest,
   http: HttpRequester,
-  timeoutMs: number,
+  timeLeft: () => number,
   signal?: AbortSignal,
 ): Promise<AttemptOutcome> {
-  let response: HttpResponse;
-  try {
-    response = await http.request({
-      url: prepared.url,
-      method: prepared.method,
-      headers: prepared.headers,
-      body: prepared.body,
-      timeoutMs,
-      ca: prepared.ca,
-      insecure: prepared.insecure,
-      signal,
-    });
-  } catch (error) {
-    if (error instanceof HttpTransportError) {
-      const status = error.code === 'ETIMEDOUT' ? 'timeout' : error.message;
-      return { ok: false, status, reason: redact(error.message, prepared.secrets) };
+  const latenciesMs: number[] = [];
+  const redacted = (text: string) => redact(text, prepared.secrets);
+  let status = '';
+  for (let index = 0; index < check.requests; index++) {
+    const timeoutMs = Math.max(1, Math.min(check.timeoutMs, timeLeft()));
+    let response: HttpResponse;
+    try {
+      response = await http.request({
+        url: prepared.url,
+        method: prepared.method,
+        headers: prepared.headers,
+        body: prepared.body,
+        timeoutMs,
+        ca: prepared.ca,
+        insecure: prepared.insecure,
+        signal,
+      });
+    } catch (error) {
+      if (!(error instanceof HttpTransportError)) throw error;
+      const timedOut = error.code === 'ETIMEDOUT';
+      return {
+        ok: false,
+        status: timedOut ? 'timeout' : error.message,
+        latenciesMs,
+        reason: redacted(`${error.message}${ofRequests(index, check.requests)}`),
+        cutByDeadline: timedOut && timeoutMs < check.timeoutMs,
+      };
     }
-    throw error;
+    latenciesMs.push(response.latencyMs);
+    status = String(response.status);
+    const problems = judge(check.expect, response);
+    if (problems.length > 0) {
+      return {
+        ok: false,
+        status,
+        latenciesMs,
+        reason: redacted(`${problems.join('; ')}${ofRequests(index, check.requests)}`),
+      };
+    }
   }
-  const problems = judge(check.expect, response);
-  return {
-    ok: problems.length === 0,
-    status: String(response.status),
-    latencyMs: response.latencyMs,
-    reason: problems.length ? redact(problems.join('; '), prepared.secrets) : undefined,
-  };
+  const budget = check.expect.p95LatencyMs;
+  if (budget !== undefined) {
+    const p95 = nearestRank(latenciesMs, 95);
+    if (p95 > budget) {
+      return {
+        ok: false,
+        status,
+        latenciesMs,
+        reason: `p95 latency ${Math.round(p95)}ms over the budget of ${budget}ms (${latenciesMs.length} requests)`,
+      };
+    }
+  }
+  return { ok: true, status, latenciesMs };
+}
+
+function ofRequests(index: number, total: number): string {
+  return total > 1 ? ` (request ${index + 1} of ${total})` : '';
+}
+
+function nearestRank(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
 }
 
 function formatRanges(ranges: StatusRange[]): string {

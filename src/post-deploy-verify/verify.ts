@@ -337,18 +337,23 @@ async function runHttp(check: HttpCheck, request: PreparedRequest, context: Http
     const remaining = context.deadline - clock.now();
     if (remaining <= 0 && attempts > 0) break;
     attempts++;
-    const timeoutMs = Math.max(1, Math.min(check.timeoutMs, remaining));
-    const outcome = await attemptHttp(check, request, context.http, timeoutMs, context.signal);
+    const outcome = await attemptHttp(
+      check,
+      request,
+      context.http,
+      () => context.deadline - clock.now(),
+      context.signal,
+    );
     if (context.signal.aborted) return done('inconclusive', 'cancelled');
-    if (outcome.latencyMs !== undefined) latencies.push(outcome.latencyMs);
-    const cutByDeadline = outcome.status === 'timeout' && timeoutMs < check.timeoutMs;
-    if (cutByDeadline && lastReason !== undefined) {
+    latencies.push(...outcome.latenciesMs);
+    if (outcome.cutByDeadline && lastReason !== undefined) {
       // The last attempt ran out of time at the deadline: the reason before it says more.
       break;
     }
     lastStatus = outcome.status;
     if (outcome.ok) {
-      const latency = outcome.latencyMs === undefined ? '' : `, ${Math.round(outcome.latencyMs)}ms`;
+      const last = outcome.latenciesMs[outcome.latenciesMs.length - 1];
+      const latency = last === undefined ? '' : `, ${Math.round(last)}ms`;
       log(
         `${check.name}: passed (${outcome.status}${latency}) after ${attempts} attempt${attempts > 1 ? 's' : ''}`,
       );

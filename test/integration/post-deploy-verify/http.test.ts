@@ -69,9 +69,11 @@ test('seed 000 (health 200, public endpoint 200, bad login 401) and seed 001 (st
       json:
         - { path: status, equals: healthy }
         - { path: version, equals: "1.0.0" }
-  - name: health latency under 100 ms (seed 004)
+  # Seed 004 promises < 100 ms; the budget here is loose because this machine's load varies.
+  - name: health latency p95 (seed 004)
     url: /health
-    expect: { max-latency: 2s }
+    requests: 10
+    expect: { status: 200, p95-latency: 2s }
 `),
     { ...quiet, env: { LOGIN_PASSWORD: 'Test123!' } },
   );
@@ -80,7 +82,7 @@ test('seed 000 (health 200, public endpoint 200, bad login 401) and seed 001 (st
     ['public endpoint', 'pass', '200'],
     ['login with bad credentials', 'pass', '401'],
     ['health is healthy (seed 001)', 'pass', '200'],
-    ['health latency under 100 ms (seed 004)', 'pass', '200'],
+    ['health latency p95 (seed 004)', 'pass', '200'],
   ]);
   expect(result.verdict).toBe('pass');
   expect(result.outputs).toEqual({
@@ -92,6 +94,8 @@ test('seed 000 (health 200, public endpoint 200, bad login 401) and seed 001 (st
   expect(report.verdict).toBe('pass');
   expect(report.checks).toHaveLength(5);
   expect(report.checks[0].latencyMs.p50).toBeGreaterThan(0);
+  expect(report.checks[4]).toMatchObject({ attempts: 1 });
+  expect(report.checks[4].latencyMs.p95).toBeGreaterThanOrEqual(report.checks[4].latencyMs.p50);
   expect(JSON.stringify(report)).not.toContain('Test123!');
   expect(result.summary.split('\n')[0]).toMatch(
     /^### ✅ Post-deploy verification passed: 5 of 5 checks/,

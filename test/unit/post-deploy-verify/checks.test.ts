@@ -219,6 +219,13 @@ describe('parseChecks', () => {
       11,
       /method: 'FETCH' is not an HTTP method; use GET, HEAD/,
     ],
+    [
+      'requests out of range',
+      '- url: /a\n  requests: 0\n  expect: { p95-latency: 1s }\n',
+      2,
+      13,
+      /requests must be >= 1/,
+    ],
   ])('%s: error at the line', (_what, text, line, column, message) => {
     const error = errorOf(text);
     expect(error.message).toMatch(message);

@@ -101,6 +101,51 @@ describe('verify (virtual time)', () => {
     expect(clock.now() - start).toBe(2_000);
   });
 
+  test('requests: N per attempt, all must pass; p95-latency is judged over them', async () => {
+    const run = (latency: (index: number) => number, status = (_index: number) => 200) => {
+      const http = fakeRequester((_request, index) => ({
+        status: status(index),
+        latencyMs: latency(index),
+      }));
+      return verify(
+        {
+          checks: checks(
+            '- name: p95\n  url: /health\n  requests: 20\n  expect: { status: 200, p95-latency: 100ms }\n',
+          ),
+          deadlineMs: 1_000,
+          concurrency: 1,
+        },
+        { ...quiet, http, clock: fakeClock() },
+      ).then((result) => ({ result, http }));
+    };
+    // One slow response in 20 is the 5 % the p95 allows.
+    const oneSlow = await run((index) => (index === 7 ? 500 : 10));
+    expect(oneSlow.result.checks[0]).toMatchObject({ verdict: 'pass', attempts: 1 });
+    expect(oneSlow.http.requests).toHaveLength(20);
+    expect(oneSlow.result.checks[0].latencyMs).toEqual({ p50: 10, p95: 10, max: 500 });
+    // Two are not.
+    const twoSlow = await run((index) => (index % 20 === 3 || index % 20 === 9 ? 500 : 10));
+    expect(twoSlow.result.checks[0]).toMatchObject({
+      verdict: 'fail',
+      reason: 'p95 latency 500ms over the budget of 100ms (20 requests)',
+    });
+    // A failing response ends the attempt and says which one it was.
+    const lines: string[] = [];
+    const http = fakeRequester((_request, index) => ({ status: index >= 2 ? 500 : 200 }));
+    await verify(
+      {
+        checks: checks('- name: n\n  url: /x\n  requests: 20\n  expect: { status: 200 }\n'),
+        deadlineMs: 1_000,
+        concurrency: 1,
+      },
+      { ...quiet, http, clock: fakeClock(), log: (line) => lines.push(line) },
+    );
+    expect(http.requests.length).toBeGreaterThan(3);
+    expect(lines[0]).toBe(
+      'n: attempt 1 failed: status 500, expected 200 (request 3 of 20); retrying until the deadline',
+    );
+  });
+
   test('concurrency limits how many checks run at once; results keep the file order', async () => {
     let running = 0;
     let peak = 0;
