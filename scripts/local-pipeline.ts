@@ -10,7 +10,7 @@
  *
  * Each run is the deploy action's bundle run as GitHub runs it (INPUT_*, GITHUB_OUTPUT,
  * GITHUB_STEP_SUMMARY), and its job summary is printed for a terminal. Everything started is
- * torn down at the end unless `--keep` is given.
+ * torn down at the end; with `--keep` it stays up until Ctrl-C.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,6 +101,17 @@ async function main(): Promise<number> {
   const started = Date.now();
   const stops: Array<() => Promise<unknown>> = [];
   const workspace = mkdtempSync(join(tmpdir(), 'oasis-local-'));
+  const teardown = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    rmSync(workspace, { recursive: true, force: true });
+  };
+  // Ctrl-C at any point (or after `--keep`) stops what was started: no container is left behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say('stopping the local stack');
+      void teardown().then(() => process.exit(130));
+    });
+  }
   try {
     say('local stack: Docker engine, registry, kube API double, GitHub API double, GitOps repo');
     const engine = await ensureDockerEngine();
@@ -246,18 +257,21 @@ async function main(): Promise<number> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     say(
       production.exitCode === 0
-        ? `done in ${seconds}s: ${imageRef} is live at ${serviceUrl}${keep ? ' (kept running)' : ''}`
+        ? `done in ${seconds}s: ${imageRef} is live at ${serviceUrl}`
         : `production deploy failed after ${seconds}s`,
     );
     if (keep) {
-      stops.length = 0;
-      console.log(`  kube API: ${kube.url} (token in ${join(workspace, 'kubeconfig')})`);
-      writeFileSync(join(workspace, 'kubeconfig'), kube.kubeconfig, { mode: 0o600 });
+      // The doubles live in this process: keep it running until Ctrl-C, then tear down.
+      const kubeconfigPath = join(workspace, 'kubeconfig');
+      writeFileSync(kubeconfigPath, kube.kubeconfig, { mode: 0o600 });
+      console.log(`  try: KUBECONFIG=${kubeconfigPath} kubectl -n production get deploy,rs,pods`);
+      console.log(`       curl ${serviceUrl}/version`);
+      console.log('  press Ctrl-C to stop the stack');
+      await new Promise<never>(() => undefined);
     }
     return production.exitCode;
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    if (!keep) rmSync(workspace, { recursive: true, force: true });
+    await teardown();
   }
 }
 

@@ -23,6 +23,8 @@ if (missing.length > 0) {
   });
   if (build.status !== 0) process.exit(1);
 }
+// Ctrl-C reaches the pipeline too, which tears the stack down; wait for it instead of dying first.
+process.on('SIGINT', () => undefined);
 const run = spawnSync(
   process.execPath,
   ['--import', 'tsx', 'scripts/local-pipeline.ts', ...process.argv.slice(2)],

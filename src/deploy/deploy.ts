@@ -314,7 +314,16 @@ export async function deploy(config: DeployConfig, ports: DeployPorts = {}): Pro
     error,
     stages,
   });
-  return { status, failedStage: failure?.stage, error, imageRef, stages, timings, outputs, summary };
+  return {
+    status,
+    failedStage: failure?.stage,
+    error,
+    imageRef,
+    stages,
+    timings,
+    outputs,
+    summary,
+  };
 }
 
 /** Parses the verification checks and the manifests; throws the errors the steps would. */

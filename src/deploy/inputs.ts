@@ -57,7 +57,6 @@ export const STAGE_INPUTS = {
     'poll-interval': 'approval-poll-interval',
     'target-repository': 'approval-repository',
     environment: 'environment',
-    'github-token': 'github-token',
   },
   gitops: {
     repository: 'gitops-repository',
@@ -163,14 +162,14 @@ function stageSource(
 }
 
 /** Runs a step's getInputs and renames its ConfigErrors to the deploy input the user wrote. */
-function readStage<T>(stage: Stage, read: () => T, fixedNote: Record<string, string> = {}): T {
+function readStage<T>(stage: Stage, read: () => T): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof ConfigError) {
       const names = STAGE_INPUTS[stage] as Record<string, string>;
       const problem = error.message.slice(`input '${error.input}': `.length);
-      const name = names[error.input] ?? fixedNote[error.input] ?? error.input;
+      const name = names[error.input] ?? error.input;
       throw new ConfigError(name, problem);
     }
     throw error;
@@ -239,6 +238,9 @@ export function getInputs(
       ? readStage('approval', () =>
           approvalInputs(
             stageSource(source, 'approval', {
+              // Team approvers need a token that can read org members (an App token or a PAT
+              // with read:org), which GITHUB_TOKEN never can: it may differ from github-token.
+              'github-token': reader.raw('approval-token') || reader.raw('github-token'),
               'image-ref': imageRef,
               'issue-title': `Approve deployment of {{ image-ref }} to ${environment}`,
             }),
@@ -334,6 +336,7 @@ export const DEPLOY_INPUTS = [
     'scan',
     'rollback-on-verify-failure',
     'github-token',
+    'approval-token',
     'create-deployment',
     'image-ref',
     'gitops-wait',

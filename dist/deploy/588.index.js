@@ -1,8 +1,8 @@
-export const id = 571;
-export const ids = [571];
+export const id = 588;
+export const ids = [588];
 export const modules = {
 
-/***/ 6571:
+/***/ 588:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports isGlob, globToRegExp */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4379);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2921);
 /**
  * Expands the `manifests` input (files, directories, globs) into a sorted list of files.
  * Directories contribute their *.yaml, *.yml and *.json files (not recursively, as `kubectl -f`);

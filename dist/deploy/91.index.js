@@ -1,8 +1,8 @@
-export const id = 300;
-export const ids = [300];
+export const id = 91;
+export const ids = [91];
 export const modules = {
 
-/***/ 3300:
+/***/ 7091:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,13 +11,13 @@ __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* binding */ deploy)
 });
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
-var shared_clock = __webpack_require__(49);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
-var duration = __webpack_require__(7087);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/github-deployment.js
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./shared/clock.js
+var shared_clock = __webpack_require__(4046);
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+;// CONCATENATED MODULE: ./deploy/github-deployment.js
 /**
  * A GitHub Deployment for the environment, created when the pipeline starts and moved through
  * in_progress → success / failure, or inactive when a gate (scan, approval) stopped the run
@@ -65,7 +65,7 @@ class DeploymentTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/deploy-summary.js
+;// CONCATENATED MODULE: ./deploy/deploy-summary.js
 
 const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' };
 function cell(text) {
@@ -99,7 +99,7 @@ function renderDeploySummary(input) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/deploy/deploy.js
+;// CONCATENATED MODULE: ./deploy/deploy.js
 /**
  * The whole pipeline in one process: build → scan → approval → gitops or direct rollout →
  * verification → rollback on a failed verification. Each stage is the step's own library
@@ -169,7 +169,7 @@ async function deploy(config, ports = {}) {
     let failure;
     try {
         if (config.createDeployment) {
-            const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 2124));
+            const { createGitHubClient, repositoryContext } = await Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(429)]).then(__webpack_require__.bind(__webpack_require__, 7429));
             const github = ports.github ?? createGitHubClient({ token: config.githubToken, log });
             tracker = await DeploymentTracker.create(github, repositoryContext(env), {
                 environment: config.environment,
@@ -183,7 +183,7 @@ async function deploy(config, ports = {}) {
         if (config.build) {
             const build = config.build;
             const result = await stage('build', async (record) => {
-                const { buildImage } = await __webpack_require__.e(/* import() */ 512).then(__webpack_require__.bind(__webpack_require__, 3512));
+                const { buildImage } = await __webpack_require__.e(/* import() */ 664).then(__webpack_require__.bind(__webpack_require__, 1664));
                 const built = await buildImage(build, { log, env });
                 record.note = `${built.imageRef}`;
                 record.details = built.summary.markdown;
@@ -214,7 +214,7 @@ async function deploy(config, ports = {}) {
             }
             else {
                 await stage('scan', async (record) => {
-                    const { scan } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(209)]).then(__webpack_require__.bind(__webpack_require__, 2209));
+                    const { scan } = await Promise.all(/* import() */[__webpack_require__.e(831), __webpack_require__.e(858)]).then(__webpack_require__.bind(__webpack_require__, 6858));
                     const result = await scan(scanConfig, { log, env, clock, github: ports.github });
                     scanVerdict = result.verdict;
                     outputs['scan-verdict'] = result.verdict;
@@ -233,7 +233,7 @@ async function deploy(config, ports = {}) {
         else {
             const approvalConfig = { ...image.approval, scanVerdict };
             await stage('approval', async (record) => {
-                const { manualApproval } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(257)]).then(__webpack_require__.bind(__webpack_require__, 9257));
+                const { manualApproval } = await Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(678)]).then(__webpack_require__.bind(__webpack_require__, 9678));
                 const result = await manualApproval(approvalConfig, {
                     log,
                     clock,
@@ -257,7 +257,7 @@ async function deploy(config, ports = {}) {
             const gitopsConfig = image.gitops;
             deployedSomething = true;
             await stage('gitops', async (record) => {
-                const { updateGitopsManifest } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 7960));
+                const { updateGitopsManifest } = await Promise.all(/* import() */[__webpack_require__.e(483), __webpack_require__.e(539)]).then(__webpack_require__.bind(__webpack_require__, 7539));
                 const result = await updateGitopsManifest(gitopsConfig, { log, clock });
                 outputs['commit-sha'] = result.commitSha;
                 record.details = result.summary;
@@ -268,8 +268,8 @@ async function deploy(config, ports = {}) {
             if (config.gitopsWait) {
                 const wait = config.gitopsWait;
                 await stage('cluster sync', async (record) => {
-                    const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 518).then(__webpack_require__.bind(__webpack_require__, 2518));
-                    const { waitForClusterImage } = await __webpack_require__.e(/* import() */ 237).then(__webpack_require__.bind(__webpack_require__, 5237));
+                    const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 455).then(__webpack_require__.bind(__webpack_require__, 5455));
+                    const { waitForClusterImage } = await __webpack_require__.e(/* import() */ 544).then(__webpack_require__.bind(__webpack_require__, 7544));
                     const loaded = await loadKubeConfig({
                         content: wait.kubeconfig,
                         context: wait.context,
@@ -289,7 +289,7 @@ async function deploy(config, ports = {}) {
             const rolloutConfig = image.rollout;
             deployedSomething = true;
             await stage('rollout', async (record) => {
-                const { k8sRollout } = await __webpack_require__.e(/* import() */ 531).then(__webpack_require__.bind(__webpack_require__, 4531));
+                const { k8sRollout } = await __webpack_require__.e(/* import() */ 28).then(__webpack_require__.bind(__webpack_require__, 1028));
                 const result = await k8sRollout(rolloutConfig, { log, clock });
                 outputs.revision = result.revision;
                 record.details = result.summary;
@@ -308,7 +308,7 @@ async function deploy(config, ports = {}) {
         else {
             const verifyConfig = config.verify;
             const verdict = await stage('verify', async (record) => {
-                const { postDeployVerify } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(32), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 3547));
+                const { postDeployVerify } = await Promise.all(/* import() */[__webpack_require__.e(483), __webpack_require__.e(23), __webpack_require__.e(355)]).then(__webpack_require__.bind(__webpack_require__, 6736));
                 const result = await postDeployVerify(verifyConfig, { env, clock, log, mask: ports.mask });
                 outputs['verify-verdict'] = result.verdict;
                 record.details = result.summary;
@@ -328,7 +328,7 @@ async function deploy(config, ports = {}) {
                 if (image.rollout && config.rollbackOnVerifyFailure) {
                     const rolloutConfig = image.rollout;
                     await stage('rollback', async (record) => {
-                        const { k8sRollout } = await __webpack_require__.e(/* import() */ 531).then(__webpack_require__.bind(__webpack_require__, 4531));
+                        const { k8sRollout } = await __webpack_require__.e(/* import() */ 28).then(__webpack_require__.bind(__webpack_require__, 1028));
                         const result = await k8sRollout({ ...rolloutConfig, action: 'rollback' }, { log, clock });
                         record.details = result.summary;
                         record.note = `back to revision ${result.revision || result.previousRevision}`;
@@ -372,24 +372,33 @@ async function deploy(config, ports = {}) {
         error,
         stages,
     });
-    return { status, failedStage: failure?.stage, error, imageRef, stages, timings, outputs, summary };
+    return {
+        status,
+        failedStage: failure?.stage,
+        error,
+        imageRef,
+        stages,
+        timings,
+        outputs,
+        summary,
+    };
 }
 /** Parses the verification checks and the manifests; throws the errors the steps would. */
 async function preflight(config) {
     if (config.verify) {
-        const { parseChecks } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(32)]).then(__webpack_require__.bind(__webpack_require__, 2032));
+        const { parseChecks } = await Promise.all(/* import() */[__webpack_require__.e(483), __webpack_require__.e(23)]).then(__webpack_require__.bind(__webpack_require__, 8023));
         const verify = config.verify;
         parseChecks(verify.checksText, verify.checksSource, { baseUrl: verify.baseUrl, prometheusUrl: verify.prometheusUrl, namespace: verify.namespace }, verify.checksFile);
     }
     if (config.rollout) {
-        const { findManifestFiles } = await __webpack_require__.e(/* import() */ 571).then(__webpack_require__.bind(__webpack_require__, 6571));
-        const { loadManifests } = await __webpack_require__.e(/* import() */ 796).then(__webpack_require__.bind(__webpack_require__, 2796));
+        const { findManifestFiles } = await __webpack_require__.e(/* import() */ 588).then(__webpack_require__.bind(__webpack_require__, 588));
+        const { loadManifests } = await __webpack_require__.e(/* import() */ 829).then(__webpack_require__.bind(__webpack_require__, 5829));
         await loadManifests(findManifestFiles(config.rollout.manifests, config.rollout.workspace), config.rollout.workspace);
     }
 }
 /** '' when the scanner can be had; otherwise why not (for `scan: if-available`). */
 async function scannerAvailable(scanner, log) {
-    const { resolveScanner } = await __webpack_require__.e(/* import() */ 130).then(__webpack_require__.bind(__webpack_require__, 4130));
+    const { resolveScanner } = await __webpack_require__.e(/* import() */ 867).then(__webpack_require__.bind(__webpack_require__, 8867));
     try {
         await resolveScanner({ scanner, log });
         return '';
@@ -402,7 +411,7 @@ async function scannerAvailable(scanner, log) {
 
 /***/ }),
 
-/***/ 49:
+/***/ 4046:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,34 +1,44 @@
-export const id = 547;
-export const ids = [547];
+export const id = 736;
+export const ids = [736];
 export const modules = {
 
-/***/ 3547:
+/***/ 6736:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  postDeployVerify: () => (/* binding */ postDeployVerify)
+  parseChecks: () => (/* reexport */ post_deploy_verify_checks.parseChecks),
+  postDeployVerify: () => (/* binding */ postDeployVerify),
+  verify: () => (/* reexport */ verify)
 });
 
-// UNUSED EXPORTS: ChecksError, overallVerdict, parseChecks, verify
+// UNUSED EXPORTS: ChecksError, overallVerdict
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/checks.js + 2 modules
-var post_deploy_verify_checks = __webpack_require__(2032);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
-var duration = __webpack_require__(7087);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/summary.js
+var external_node_path_ = __webpack_require__(4379);
+// EXTERNAL MODULE: ./post-deploy-verify/checks.js + 2 modules
+var post_deploy_verify_checks = __webpack_require__(8023);
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+;// CONCATENATED MODULE: ./post-deploy-verify/summary.js
 /** The job summary of a verification: verdict first, one row per check. */
 
 const ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
 function cell(text) {
     return (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 300);
+}
+/** The check's name, linked to what it checked when there is a link. */
+function nameCell(check) {
+    const name = cell(check.name);
+    if (!check.link)
+        return name;
+    const url = check.link.replace(/[()|\s]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${name.replace(/[[\]]/g, '\\$&')}](${url})`;
 }
 function ms(value) {
     return value === undefined ? '–' : `${Math.round(value)} ms`;
@@ -52,7 +62,7 @@ function summaryMarkdown(verdict, checks, durationMs, reportPath) {
         '',
         '| Check | Kind | Result | Attempts | Last status | p50 | p95 | Why |',
         '| --- | --- | --- | ---: | --- | ---: | ---: | --- |',
-        ...checks.map((check) => `| ${cell(check.name)} | ${check.kind} | ${ICON[check.verdict]} ${check.verdict} | ${check.attempts} | ${cell(check.lastStatus)} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(check.reason)} |`),
+        ...checks.map((check) => `| ${nameCell(check)} | ${check.kind} | ${ICON[check.verdict]} ${check.verdict} | ${check.attempts} | ${cell(check.lastStatus)} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(check.reason)} |`),
         '',
     ];
     if (reportPath)
@@ -60,15 +70,15 @@ function summaryMarkdown(verdict, checks, durationMs, reportPath) {
     return lines.join('\n');
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
-var shared_clock = __webpack_require__(49);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/retry.js
-var retry = __webpack_require__(4453);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/env-template.js
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(8806);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./shared/clock.js
+var shared_clock = __webpack_require__(4046);
+// EXTERNAL MODULE: ./shared/retry.js
+var retry = __webpack_require__(8754);
+;// CONCATENATED MODULE: ./post-deploy-verify/env-template.js
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /**
@@ -97,7 +107,7 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_perf_hooks_ = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/http-requester.js
+;// CONCATENATED MODULE: ./post-deploy-verify/http-requester.js
 /**
  * The HTTP port of the checks: one request, the whole (capped) body, and the time it took.
  * Built on node:http/https so a check can trust an extra CA or skip verification per request,
@@ -237,42 +247,82 @@ function describeTransportError(error) {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/json-path.js
-var json_path = __webpack_require__(1956);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/exec.js
-var exec = __webpack_require__(5354);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/http-check.js
+// EXTERNAL MODULE: ./post-deploy-verify/json-path.js
+var json_path = __webpack_require__(8547);
+// EXTERNAL MODULE: ./shared/exec.js
+var exec = __webpack_require__(9019);
+;// CONCATENATED MODULE: ./post-deploy-verify/http-check.js
 
 
 
-async function attemptHttp(check, prepared, http, timeoutMs, signal) {
-    let response;
-    try {
-        response = await http.request({
-            url: prepared.url,
-            method: prepared.method,
-            headers: prepared.headers,
-            body: prepared.body,
-            timeoutMs,
-            ca: prepared.ca,
-            insecure: prepared.insecure,
-            signal,
-        });
-    }
-    catch (error) {
-        if (error instanceof HttpTransportError) {
-            const status = error.code === 'ETIMEDOUT' ? 'timeout' : error.message;
-            return { ok: false, status, reason: (0,exec/* redact */.E)(error.message, prepared.secrets) };
+/**
+ * One attempt: `check.requests` requests one after the other; it passes when every response meets
+ * every expectation and the p95 of their latencies is within `p95-latency`.
+ * @param timeLeft milliseconds until the deadline; each request's timeout is cut to it
+ */
+async function attemptHttp(check, prepared, http, timeLeft, signal) {
+    const latenciesMs = [];
+    const redacted = (text) => (0,exec/* redact */.E)(text, prepared.secrets);
+    let status = '';
+    for (let index = 0; index < check.requests; index++) {
+        const timeoutMs = Math.max(1, Math.min(check.timeoutMs, timeLeft()));
+        let response;
+        try {
+            response = await http.request({
+                url: prepared.url,
+                method: prepared.method,
+                headers: prepared.headers,
+                body: prepared.body,
+                timeoutMs,
+                ca: prepared.ca,
+                insecure: prepared.insecure,
+                signal,
+            });
         }
-        throw error;
+        catch (error) {
+            if (!(error instanceof HttpTransportError))
+                throw error;
+            const timedOut = error.code === 'ETIMEDOUT';
+            return {
+                ok: false,
+                status: timedOut ? 'timeout' : error.message,
+                latenciesMs,
+                reason: redacted(`${error.message}${ofRequests(index, check.requests)}`),
+                cutByDeadline: timedOut && timeoutMs < check.timeoutMs,
+            };
+        }
+        latenciesMs.push(response.latencyMs);
+        status = String(response.status);
+        const problems = judge(check.expect, response);
+        if (problems.length > 0) {
+            return {
+                ok: false,
+                status,
+                latenciesMs,
+                reason: redacted(`${problems.join('; ')}${ofRequests(index, check.requests)}`),
+            };
+        }
     }
-    const problems = judge(check.expect, response);
-    return {
-        ok: problems.length === 0,
-        status: String(response.status),
-        latencyMs: response.latencyMs,
-        reason: problems.length ? (0,exec/* redact */.E)(problems.join('; '), prepared.secrets) : undefined,
-    };
+    const budget = check.expect.p95LatencyMs;
+    if (budget !== undefined) {
+        const p95 = nearestRank(latenciesMs, 95);
+        if (p95 > budget) {
+            return {
+                ok: false,
+                status,
+                latenciesMs,
+                reason: `p95 latency ${Math.round(p95)}ms over the budget of ${budget}ms (${latenciesMs.length} requests)`,
+            };
+        }
+    }
+    return { ok: true, status, latenciesMs };
+}
+function ofRequests(index, total) {
+    return total > 1 ? ` (request ${index + 1} of ${total})` : '';
+}
+function nearestRank(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
 }
 function formatRanges(ranges) {
     return ranges
@@ -355,7 +405,7 @@ function judge(expect, response) {
     return problems;
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/prometheus-analysis.js
+;// CONCATENATED MODULE: ./post-deploy-verify/prometheus-analysis.js
 /**
  * Prometheus analysis as Argo Rollouts' AnalysisTemplate runs it: `count` measurements every
  * `interval`; each measurement is successful, failed or inconclusive; the analysis fails once
@@ -566,7 +616,7 @@ async function runAnalysis(check, context) {
     return finish('pass');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/verify.js
+;// CONCATENATED MODULE: ./post-deploy-verify/verify.js
 /**
  * The check engine: runs checks with a concurrency limit against one deadline, retrying each
  * failing check with jittered backoff until it passes or the deadline comes, and decides the
@@ -664,6 +714,14 @@ function prepare(check, ports) {
     }
     return { check, secrets };
 }
+function linkOf(check) {
+    if (check.kind === 'http')
+        return check.method === 'GET' ? check.url : undefined;
+    if (check.kind === 'prometheus') {
+        return `${check.address}/graph?g0.expr=${encodeURIComponent(check.query)}&g0.tab=1`;
+    }
+    return undefined;
+}
 function targetOf(check) {
     if (check.kind === 'http')
         return `${check.method} ${check.url}`;
@@ -706,7 +764,13 @@ async function verify(config, ports = {}) {
     const runOne = async (item) => {
         const { check } = item;
         const began = clock.now();
-        const base = { name: check.name, kind: check.kind, target: targetOf(check), line: check.line };
+        const base = {
+            name: check.name,
+            kind: check.kind,
+            target: targetOf(check),
+            link: linkOf(check),
+            line: check.line,
+        };
         if (check.kind === 'http') {
             const outcome = await runHttp(check, item.request, {
                 http,
@@ -739,7 +803,7 @@ async function verify(config, ports = {}) {
                 durationMs: clock.now() - began,
             };
         }
-        const { watchPods } = await __webpack_require__.e(/* import() */ 405).then(__webpack_require__.bind(__webpack_require__, 405));
+        const { watchPods } = await __webpack_require__.e(/* import() */ 772).then(__webpack_require__.bind(__webpack_require__, 1772));
         const outcome = await watchPods(check, ports.pods, {
             clock,
             deadline,
@@ -805,20 +869,18 @@ async function runHttp(check, request, context) {
         if (remaining <= 0 && attempts > 0)
             break;
         attempts++;
-        const timeoutMs = Math.max(1, Math.min(check.timeoutMs, remaining));
-        const outcome = await attemptHttp(check, request, context.http, timeoutMs, context.signal);
+        const outcome = await attemptHttp(check, request, context.http, () => context.deadline - clock.now(), context.signal);
         if (context.signal.aborted)
             return done('inconclusive', 'cancelled');
-        if (outcome.latencyMs !== undefined)
-            latencies.push(outcome.latencyMs);
-        const cutByDeadline = outcome.status === 'timeout' && timeoutMs < check.timeoutMs;
-        if (cutByDeadline && lastReason !== undefined) {
+        latencies.push(...outcome.latenciesMs);
+        if (outcome.cutByDeadline && lastReason !== undefined) {
             // The last attempt ran out of time at the deadline: the reason before it says more.
             break;
         }
         lastStatus = outcome.status;
         if (outcome.ok) {
-            const latency = outcome.latencyMs === undefined ? '' : `, ${Math.round(outcome.latencyMs)}ms`;
+            const last = outcome.latenciesMs[outcome.latenciesMs.length - 1];
+            const latency = last === undefined ? '' : `, ${Math.round(last)}ms`;
             log(`${check.name}: passed (${outcome.status}${latency}) after ${attempts} attempt${attempts > 1 ? 's' : ''}`);
             return done('pass');
         }
@@ -843,7 +905,7 @@ async function runHttp(check, request, context) {
     return done('fail', lastReason);
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/post-deploy-verify/post-deploy-verify.js
+;// CONCATENATED MODULE: ./post-deploy-verify/post-deploy-verify.js
 /**
  * post-deploy-verify as a library: parse the checks, run them, write the JSON report and
  * return outputs and summary. The action's main.ts and the deploy action call this in-process;
@@ -868,8 +930,8 @@ async function postDeployVerify(config, ports = {}) {
     let pods = ports.pods;
     try {
         if (!pods && checks.some((check) => check.kind === 'kubernetes')) {
-            const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 518).then(__webpack_require__.bind(__webpack_require__, 2518));
-            const { createPodWatcher } = await __webpack_require__.e(/* import() */ 405).then(__webpack_require__.bind(__webpack_require__, 405));
+            const { loadKubeConfig } = await __webpack_require__.e(/* import() */ 455).then(__webpack_require__.bind(__webpack_require__, 5455));
+            const { createPodWatcher } = await __webpack_require__.e(/* import() */ 772).then(__webpack_require__.bind(__webpack_require__, 1772));
             const loaded = await loadKubeConfig({
                 content: config.kubeconfig,
                 context: config.context,
@@ -908,90 +970,7 @@ async function postDeployVerify(config, ports = {}) {
 
 /***/ }),
 
-/***/ 5354:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ redact),
-/* harmony export */   l: () => (/* binding */ processExec)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-
-function redact(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret && secret.length >= 3)
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-/** The real process runner. A missing program is reported as exit code 127 with a message. */
-const processExec = {
-    run(command, args, options = {}) {
-        return new Promise((resolve) => {
-            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, [...args], {
-                cwd: options.cwd,
-                env: options.env ?? process.env,
-                stdio: ['pipe', 'pipe', 'pipe'],
-                shell: false,
-            });
-            const chunks = { stdout: [], stderr: [] };
-            const partial = { stdout: '', stderr: '' };
-            const secrets = options.secrets ?? [];
-            let timer;
-            if (options.timeoutMs) {
-                timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-            }
-            const collect = (stream) => (data) => {
-                chunks[stream].push(data);
-                if (!options.onLine)
-                    return;
-                const text = partial[stream] + data.toString('utf8');
-                const lines = text.split(/\r?\n/);
-                partial[stream] = lines.pop() ?? '';
-                for (const line of lines)
-                    options.onLine(redact(line, secrets), stream);
-            };
-            child.stdout.on('data', collect('stdout'));
-            child.stderr.on('data', collect('stderr'));
-            child.stdin.on('error', () => undefined);
-            if (options.input !== undefined)
-                child.stdin.end(options.input);
-            else
-                child.stdin.end();
-            let spawnError;
-            child.on('error', (error) => {
-                spawnError = error;
-            });
-            child.on('close', (code, signal) => {
-                if (timer)
-                    clearTimeout(timer);
-                if (options.onLine) {
-                    for (const stream of ['stdout', 'stderr']) {
-                        if (partial[stream])
-                            options.onLine(redact(partial[stream], secrets), stream);
-                    }
-                }
-                const stdout = redact(Buffer.concat(chunks.stdout).toString('utf8'), secrets);
-                let stderr = redact(Buffer.concat(chunks.stderr).toString('utf8'), secrets);
-                if (spawnError) {
-                    const missing = spawnError.code === 'ENOENT';
-                    stderr += missing ? `${command}: command not found` : spawnError.message;
-                    resolve({ code: missing ? 127 : 1, stdout, stderr });
-                    return;
-                }
-                if (signal)
-                    stderr += `\n${command} was killed by ${signal}`;
-                resolve({ code: code ?? 1, stdout, stderr });
-            });
-        });
-    },
-};
-
-
-/***/ }),
-
-/***/ 4453:
+/***/ 8754:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -999,7 +978,7 @@ const processExec = {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs)
 /* harmony export */ });
-/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4046);
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {

@@ -1,15 +1,15 @@
-export const id = 531;
-export const ids = [531,518,571,796];
+export const id = 28;
+export const ids = [28,455,588,829];
 export const modules = {
 
-/***/ 4870:
+/***/ 9291:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ applyManifests),
 /* harmony export */   _: () => (/* binding */ prepareManifests)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
 /**
  * Server-side apply of every manifest. Before anything is applied, every kind is checked against
  * the API server's discovery (an unknown kind stops the run with nothing applied). Objects go in
@@ -101,15 +101,15 @@ async function applyManifests(kube, manifests, options) {
 
 /***/ }),
 
-/***/ 6434:
+/***/ 7771:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ collectDiagnostics),
 /* harmony export */   a: () => (/* binding */ explainUnready)
 /* harmony export */ });
-/* harmony import */ var _shared_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5354);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8251);
+/* harmony import */ var _shared_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9019);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4204);
 /**
  * What the summary shows about a failure: the failing container's last log lines and the
  * recent events of its Pod and workload. Also names the cause of a rollout that never became
@@ -175,7 +175,7 @@ async function explainUnready(kube, namespace, pods) {
 
 /***/ }),
 
-/***/ 8251:
+/***/ 4204:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -291,7 +291,7 @@ function failureHeadline(workload, failure) {
 
 /***/ }),
 
-/***/ 4531:
+/***/ 1028:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -302,20 +302,34 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ARGO_API_VERSION
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
-var shared_clock = __webpack_require__(49);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/kube.js
-var shared_kube = __webpack_require__(2518);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/apply.js
-var apply = __webpack_require__(4870);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/http-checks.js
+// EXTERNAL MODULE: ./shared/clock.js
+var shared_clock = __webpack_require__(4046);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./shared/kube.js
+var shared_kube = __webpack_require__(5455);
+// EXTERNAL MODULE: ./k8s-rollout/apply.js
+var apply = __webpack_require__(9291);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(4379);
+;// CONCATENATED MODULE: ./k8s-rollout/pre-switch-checks.js
+/**
+ * Pre-switch (blue-green) and between-step (canary) checks against the preview / canary
+ * endpoint. With `checks` (a file or inline YAML in the post-deploy-verify format) they run through
+ * post-deploy-verify's own engine with the endpoint as base-url, so the same file verifies the
+ * preview before the switch and production after it. Without it, each `check-paths` entry must
+ * answer 2xx (retried a few times, so a Pod that just turned ready is not judged on one request).
+ */
 
-function httpChecks(config, clock, deadline, attempts = 3) {
+
+
+/** Plain HTTP checks of `check-paths`. */
+function pathChecks(paths, clock, deadline, attempts = 3) {
     return async (baseUrl, what) => {
         const failures = [];
-        for (const path of config.checkPaths) {
+        for (const path of paths) {
             const url = new URL(path, baseUrl).toString();
             let last = '';
             for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -340,16 +354,50 @@ function httpChecks(config, clock, deadline, attempts = 3) {
         return failures;
     };
 }
+/** Reads the `checks` input: a workspace file when it names one, else inline YAML. */
+function readChecks(value, workspace) {
+    if (!value.includes('\n')) {
+        const path = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
+        if ((0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isFile()) {
+            return { text: (0,external_node_fs_.readFileSync)(path, 'utf8'), source: value, file: value };
+        }
+        if (/\.(ya?ml|json)$/i.test(value)) {
+            throw new errors/* ConfigError */.xL('checks', `the file ${(0,errors/* quote */.hD)(value)} does not exist (looked in ${workspace})`);
+        }
+    }
+    return { text: value, source: "input 'checks'", file: undefined };
+}
+/**
+ * The runner for the config. A checks document is parsed and validated here, before anything is
+ * deployed, so a mistake in it costs no rollout.
+ */
+async function createCheckRunner(config, clock, deadline, log = () => undefined) {
+    if (!config.checks)
+        return pathChecks(config.checkPaths, clock, deadline);
+    const { parseChecks, verify } = await Promise.all(/* import() */[__webpack_require__.e(483), __webpack_require__.e(23), __webpack_require__.e(736)]).then(__webpack_require__.bind(__webpack_require__, 6736));
+    const { text, source, file } = readChecks(config.checks, config.workspace);
+    parseChecks(text, source, { baseUrl: 'http://preview.invalid', namespace: config.namespace }, file);
+    const paths = pathChecks(config.checkPaths, clock, deadline);
+    return async (baseUrl, what) => {
+        const checks = parseChecks(text, source, { baseUrl, namespace: config.namespace }, file);
+        const budget = Math.max(1000, Math.min(120_000, deadline - clock.now()));
+        const result = await verify({ checks, deadlineMs: budget, concurrency: 4 }, { clock, log });
+        const failures = result.checks
+            .filter((check) => check.verdict !== 'pass')
+            .map((check) => `${what}: ${check.name} ${check.verdict}: ${check.reason ?? check.lastStatus}`);
+        return [...failures, ...(config.checkPaths.length > 0 ? await paths(baseUrl, what) : [])];
+    };
+}
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(7301);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/manifest-files.js
-var manifest_files = __webpack_require__(6571);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/manifests.js
-var k8s_rollout_manifests = __webpack_require__(2796);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(4587);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/k8s-rollout.js
+// EXTERNAL MODULE: ./k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(3372);
+// EXTERNAL MODULE: ./k8s-rollout/manifest-files.js
+var manifest_files = __webpack_require__(588);
+// EXTERNAL MODULE: ./k8s-rollout/manifests.js
+var k8s_rollout_manifests = __webpack_require__(5829);
+// EXTERNAL MODULE: ./k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(4560);
+;// CONCATENATED MODULE: ./k8s-rollout/k8s-rollout.js
 /**
  * k8s-rollout as a library: `k8sRollout(config, ports)` connects, reads the manifests, and runs
  * the requested action with the chosen strategy. It never sets outputs or fails the process:
@@ -389,6 +437,12 @@ async function k8sRollout(config, ports = {}) {
         else if (config.images.length > 0) {
             throw new errors/* UserError */.yo("input 'images': needs 'manifests' to substitute the images into");
         }
+        const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
+        if (!argo && config.strategy === 'rolling' && !['deploy', 'rollback', 'status'].includes(config.action)) {
+            throw new errors/* UserError */.yo(`input 'action': '${config.action}' needs strategy blue-green or canary, or an Argo Rollout; the rolling strategy supports deploy, rollback and status`);
+        }
+        // A broken checks file should stop the run before anything is deployed.
+        const checks = ports.checks ?? (await createCheckRunner(config, clock, deadline, log));
         if (!kube) {
             const loaded = await (0,shared_kube.loadKubeConfig)({ content: config.kubeconfig, context: config.context });
             dispose = loaded.dispose;
@@ -410,19 +464,18 @@ async function k8sRollout(config, ports = {}) {
             deadline,
             secrets,
             manifests,
-            checks: ports.checks ?? (await defaultChecks(config, clock, deadline)),
+            checks: ports.checks ?? checks,
         };
-        const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
         if (argo) {
-            const { argoRollout } = await __webpack_require__.e(/* import() */ 510).then(__webpack_require__.bind(__webpack_require__, 510));
+            const { argoRollout } = await __webpack_require__.e(/* import() */ 857).then(__webpack_require__.bind(__webpack_require__, 4857));
             return await argoRollout(ctx);
         }
         if (config.strategy === 'blue-green') {
-            const { blueGreen } = await __webpack_require__.e(/* import() */ 858).then(__webpack_require__.bind(__webpack_require__, 2858));
+            const { blueGreen } = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 3779));
             return await blueGreen(ctx);
         }
         if (config.strategy === 'canary') {
-            const { canary } = await __webpack_require__.e(/* import() */ 16).then(__webpack_require__.bind(__webpack_require__, 6016));
+            const { canary } = await __webpack_require__.e(/* import() */ 81).then(__webpack_require__.bind(__webpack_require__, 4081));
             return await canary(ctx);
         }
         switch (config.action) {
@@ -440,14 +493,11 @@ async function k8sRollout(config, ports = {}) {
         dispose?.();
     }
 }
-async function defaultChecks(config, clock, deadline) {
-    return httpChecks(config, clock, deadline);
-}
 
 
 /***/ }),
 
-/***/ 7301:
+/***/ 3372:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -455,9 +505,9 @@ async function defaultChecks(config, clock, deadline) {
 /* harmony export */   gN: () => (/* binding */ createKube),
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
-/* unused harmony exports KubeRequestError, eventTime, toRef, describeRef */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
-/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2518);
+/* unused harmony exports KubeRequestError, conflictManagers, eventTime, toRef, describeRef */
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _shared_kube_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5455);
 
 
 /** A failed API request; `code` is the HTTP status (0 for a network error). */
@@ -486,7 +536,7 @@ function plain(value) {
 }
 /** The real port over @kubernetes/client-node. */
 async function createKube(kubeConfig) {
-    const client = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(428)]).then(__webpack_require__.bind(__webpack_require__, 6428));
+    const client = await Promise.all(/* import() */[__webpack_require__.e(831), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 8280));
     const { KubernetesObjectApi, CoreV1Api, Watch, PatchStrategy, HttpMethod } = client;
     class ObjectApi extends KubernetesObjectApi {
         async kind(apiVersion, kind) {
@@ -542,9 +592,22 @@ async function createKube(kubeConfig) {
             return info;
         },
         async apply(object, options) {
+            const send = (force) => objects.patch(object, undefined, undefined, options.fieldManager, force, PatchStrategy.ServerSideApply);
             try {
-                const result = await objects.patch(object, undefined, undefined, options.fieldManager, options.force, PatchStrategy.ServerSideApply);
-                return plain(result);
+                try {
+                    return plain(await send(options.force));
+                }
+                catch (error) {
+                    // Fields we changed ourselves by a patch (a rollback, a scale) belong to the same
+                    // manager name with the Update operation: taking them back is no conflict with anyone.
+                    const managers = conflictManagers((0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error)?.message);
+                    if (options.force ||
+                        managers.length === 0 ||
+                        managers.some((name) => name !== options.fieldManager)) {
+                        throw error;
+                    }
+                    return plain(await send(true));
+                }
             }
             catch (error) {
                 const failure = (0,_shared_kube_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeApiFailure */ .Q)(error);
@@ -659,6 +722,10 @@ async function createKube(kubeConfig) {
     };
     return kube;
 }
+/** Field managers named in a server-side apply conflict message. */
+function conflictManagers(message) {
+    return [...(message ?? '').matchAll(/conflict with "([^"]+)"/g)].map((match) => match[1]);
+}
 function eventTime(event) {
     const e = event;
     return String(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
@@ -678,7 +745,7 @@ function describeRef(ref) {
 
 /***/ }),
 
-/***/ 6571:
+/***/ 588:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -686,8 +753,8 @@ function describeRef(ref) {
 /* harmony export */ });
 /* unused harmony exports isGlob, globToRegExp */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4379);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2921);
 /**
  * Expands the `manifests` input (files, directories, globs) into a sorted list of files.
  * Directories contribute their *.yaml, *.yml and *.json files (not recursively, as `kubectl -f`);
@@ -802,7 +869,7 @@ function findManifestFiles(entries, workspace) {
 
 /***/ }),
 
-/***/ 2796:
+/***/ 5829:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -811,9 +878,9 @@ function findManifestFiles(entries, workspace) {
 /* harmony export */ });
 /* unused harmony exports parseManifests, podSpecsOf, containersOf */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
-/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4379);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2921);
+/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6901);
 /**
  * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
  * remembering its file and line for error messages; image substitution before apply.
@@ -846,7 +913,7 @@ function documentStarts(text) {
 }
 /** Parses one file's text; `name` is how the file is shown in messages. */
 async function parseManifests(text, name) {
-    const yaml = await __webpack_require__.e(/* import() */ 243).then(__webpack_require__.bind(__webpack_require__, 3243));
+    const yaml = await __webpack_require__.e(/* import() */ 831).then(__webpack_require__.bind(__webpack_require__, 2831));
     let documents;
     try {
         documents = yaml.loadAll(text, undefined, { filename: name });
@@ -971,15 +1038,15 @@ function substituteImages(manifests, substitutions) {
 
 /***/ }),
 
-/***/ 8825:
+/***/ 6256:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ ResourceStream)
 /* harmony export */ });
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9668);
-/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7301);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4046);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2921);
+/* harmony import */ var _kube_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3372);
 /**
  * A live view of a set of objects: list once, then watch from the list's resourceVersion.
  * A dropped watch or a failed request (5xx, network) resumes from the last resourceVersion seen,
@@ -1045,6 +1112,11 @@ class ResourceStream {
             catch (error) {
                 if (this.stopped)
                     return;
+                if ((0,_kube_client_js__WEBPACK_IMPORTED_MODULE_2__/* .statusCodeOf */ .PU)(error) === 410) {
+                    // Our resourceVersion is too old for the server: list afresh.
+                    this.resourceVersion = '';
+                    continue;
+                }
                 if (!(0,_kube_client_js__WEBPACK_IMPORTED_MODULE_2__/* .isRetryable */ .r3)(error)) {
                     if (first)
                         throw error;
@@ -1113,7 +1185,7 @@ class ResourceStream {
 
 /***/ }),
 
-/***/ 588:
+/***/ 6323:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1123,8 +1195,8 @@ class ResourceStream {
 /* harmony export */   vE: () => (/* binding */ createMergePatch)
 /* harmony export */ });
 /* unused harmony export templateOf */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2922);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4341);
 /**
  * Rollback as `kubectl rollout undo` does it: find the ReplicaSet of the previous revision,
  * take its pod template (without the pod-template-hash label) and put it back on the Deployment.
@@ -1242,7 +1314,7 @@ async function applyRollback(kube, plan, options) {
 
 /***/ }),
 
-/***/ 2922:
+/***/ 4341:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1408,7 +1480,7 @@ function selectorString(selector) {
 
 /***/ }),
 
-/***/ 2122:
+/***/ 4335:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1416,11 +1488,11 @@ function selectorString(selector) {
 /* harmony export */   E: () => (/* binding */ readRolloutPods)
 /* harmony export */ });
 /* unused harmony export describePods */
-/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9668);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8251);
-/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8825);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2922);
+/* harmony import */ var _shared_clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4046);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2921);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4204);
+/* harmony import */ var _resource_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6256);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4341);
 /**
  * Waits for one workload's rollout with `kubectl rollout status` semantics while watching the
  * new revision's Pods, and returns as soon as the rollout completes, a Pod reaches a fatal state,
@@ -1606,7 +1678,7 @@ function describePods(pods) {
 
 /***/ }),
 
-/***/ 4587:
+/***/ 4560:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1616,14 +1688,14 @@ function describePods(pods) {
 /* harmony export */   yI: () => (/* binding */ rollingStatus)
 /* harmony export */ });
 /* unused harmony export workloadRefs */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
-/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4870);
-/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
-/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8251);
-/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(588);
-/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2922);
-/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2122);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6126);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9291);
+/* harmony import */ var _diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7771);
+/* harmony import */ var _failure_detector_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4204);
+/* harmony import */ var _rollback_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6323);
+/* harmony import */ var _rollout_status_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4341);
+/* harmony import */ var _rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4335);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2135);
 /**
  * The rolling strategy: apply, wait like `kubectl rollout status` while failing fast on fatal Pod
  * states, and on failure roll back to the previous revision (`kubectl rollout undo`).
@@ -1913,7 +1985,8 @@ async function rollingRollback(ctx) {
         const plan = await (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .planRollback */ .II)(ctx.kube, ref);
         const previousImage = (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .firstImage */ .o2)(plan.deployment);
         ctx.log(`rolling back ${ref.kind}/${ref.name} from revision ${plan.fromRevision} to ${plan.toRevision} (${plan.image})`);
-        await (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .applyRollback */ .Pw)(ctx.kube, plan, { fieldManager: ctx.config.fieldManager });
+        const applied = ctx.manifests.find((manifest) => manifest.object.kind === ref.kind && manifest.object.metadata.name === ref.name)?.object;
+        await (0,_rollback_js__WEBPACK_IMPORTED_MODULE_4__/* .applyRollback */ .Pw)(ctx.kube, plan, { fieldManager: ctx.config.fieldManager, applied });
         const watch = await (0,_rollout_watcher_js__WEBPACK_IMPORTED_MODULE_5__/* .watchRollout */ .Dl)(ctx.kube, ref, {
             deadline: ctx.deadline,
             maxRestarts: ctx.config.maxRestarts,
@@ -2024,7 +2097,7 @@ async function rollingStatus(ctx) {
 
 /***/ }),
 
-/***/ 6126:
+/***/ 2135:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2084,7 +2157,7 @@ function renderSummary(input) {
 
 /***/ }),
 
-/***/ 5354:
+/***/ 9019:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2167,7 +2240,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 2518:
+/***/ 5455:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2175,11 +2248,11 @@ const processExec = {
 /* harmony export */   h: () => (/* binding */ describeKubeFailure),
 /* harmony export */   loadKubeConfig: () => (/* binding */ loadKubeConfig)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8806);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9668);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4379);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2921);
 /**
  * Kubeconfig loading shared by the steps that talk to a cluster (k8s-rollout,
  * post-deploy-verify's kubernetes checks).
@@ -2196,7 +2269,7 @@ const processExec = {
 
 /** Loads and validates a kubeconfig; every failure is a UserError that never quotes credentials. */
 async function loadKubeConfig(options = {}) {
-    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(428)]).then(__webpack_require__.bind(__webpack_require__, 6428));
+    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(831), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 8280));
     const kubeConfig = new KubeConfig();
     const env = options.env ?? process.env;
     let tempDir;

@@ -1,8 +1,8 @@
-export const id = 796;
-export const ids = [796];
+export const id = 829;
+export const ids = [829];
 export const modules = {
 
-/***/ 2796:
+/***/ 5829:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,9 +11,9 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports parseManifests, podSpecsOf, containersOf */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
-/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1374);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4379);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2921);
+/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6901);
 /**
  * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
  * remembering its file and line for error messages; image substitution before apply.
@@ -46,7 +46,7 @@ function documentStarts(text) {
 }
 /** Parses one file's text; `name` is how the file is shown in messages. */
 async function parseManifests(text, name) {
-    const yaml = await __webpack_require__.e(/* import() */ 243).then(__webpack_require__.bind(__webpack_require__, 3243));
+    const yaml = await __webpack_require__.e(/* import() */ 831).then(__webpack_require__.bind(__webpack_require__, 2831));
     let documents;
     try {
         documents = yaml.loadAll(text, undefined, { filename: name });

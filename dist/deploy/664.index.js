@@ -1,8 +1,8 @@
-export const id = 512;
-export const ids = [512];
+export const id = 664;
+export const ids = [664];
 export const modules = {
 
-/***/ 3512:
+/***/ 1664:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,20 +14,20 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
-var shared_clock = __webpack_require__(49);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/exec.js
-var shared_exec = __webpack_require__(5354);
+var external_node_path_ = __webpack_require__(4379);
+// EXTERNAL MODULE: ./shared/clock.js
+var shared_clock = __webpack_require__(4046);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./shared/exec.js
+var shared_exec = __webpack_require__(9019);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/retry.js
-var retry = __webpack_require__(4453);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/shared/registry-api.js
+// EXTERNAL MODULE: ./shared/retry.js
+var retry = __webpack_require__(8754);
+;// CONCATENATED MODULE: ./shared/registry-api.js
 
 
 
@@ -243,9 +243,62 @@ class RegistryClient {
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
-var duration = __webpack_require__(7087);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/build-summary.js
+;// CONCATENATED MODULE: ./build-image/build-failure.js
+
+/** A failed image build, with the Dockerfile line to annotate when one can be told. */
+class BuildFailedError extends errors/* UserError */.yo {
+    file;
+    line;
+    reason;
+    constructor(message, 
+    /** The Dockerfile, relative to the workspace. */
+    file, 
+    /** 1-based line of the failing instruction, when known. */
+    line, 
+    /** The builder's own words for the cause (one line). */
+    reason) {
+        super(message);
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+    }
+}
+/**
+ * Finds where a build failed from the builder's output: a parse error's line, buildx's
+ * `Dockerfile:N` marker, or the failing step's instruction (`> [2/3] COPY missing /y:`) looked
+ * up in the Dockerfile. The cause is the builder's last error line.
+ */
+function locateBuildFailure(output, dockerfile) {
+    const lines = output.split('\n').map((line) => line.trimEnd());
+    const errorLine = [...lines]
+        .reverse()
+        .find((line) => /^(ERROR|error|failed to|executor failed|.*dockerfile parse error)/i.test(line.replace(/^#\d+\s+/, ''))) ??
+        [...lines].reverse().find((line) => line.trim() !== '') ??
+        'the build failed';
+    const cause = errorLine.replace(/^#\d+\s+/, '').trim();
+    const parse = /dockerfile parse error (?:on )?line (\d+)/i.exec(output);
+    if (parse)
+        return { line: Number(parse[1]), cause };
+    const marker = /^Dockerfile:(\d+)\s*$/m.exec(output);
+    if (marker)
+        return { line: Number(marker[1]), cause };
+    const step = [...output.matchAll(/^\s*> \[(?:[^\]]*\s)?\d+\/\d+\] (.+?):\s*$/gm)].pop();
+    if (step) {
+        const instruction = step[1].replace(/\s+/g, ' ').trim();
+        const source = dockerfile.split('\n');
+        const index = source.findIndex((text) => text.replace(/\s+/g, ' ').trim() === instruction);
+        const loose = index >= 0
+            ? index
+            : source.findIndex((text) => text.replace(/\s+/g, ' ').trim().startsWith(instruction.slice(0, 40)));
+        if (loose >= 0)
+            return { line: loose + 1, cause };
+    }
+    return { cause };
+}
+
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+;// CONCATENATED MODULE: ./build-image/build-summary.js
 
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -293,7 +346,7 @@ function renderSummary(facts) {
     return { markdown: `${heading}\n\n${table}${deploy}`, verdictLine };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/docker-builder.js
+;// CONCATENATED MODULE: ./build-image/docker-builder.js
 
 
 
@@ -390,7 +443,7 @@ function buildCommand(config, builder, build, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/docker-login.js
+;// CONCATENATED MODULE: ./build-image/docker-login.js
 
 
 
@@ -453,11 +506,11 @@ async function openDockerSession(exec, docker, login, env = process.env, log = (
     }
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/build-image/github-context.js
-var github_context = __webpack_require__(1061);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/build-image/image-tags.js
-var image_tags = __webpack_require__(3369);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/image-push.js
+// EXTERNAL MODULE: ./build-image/github-context.js
+var github_context = __webpack_require__(1054);
+// EXTERNAL MODULE: ./build-image/image-tags.js
+var image_tags = __webpack_require__(534);
+;// CONCATENATED MODULE: ./build-image/image-push.js
 
 
 
@@ -554,7 +607,7 @@ async function pushImage(exec, docker, ref, options) {
     return { attempts: used };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/oci-labels.js
+;// CONCATENATED MODULE: ./build-image/oci-labels.js
 /** The 8 OCI annotation keys build-image always sets (user labels may override each). */
 const OCI_LABEL_KEYS = (/* unused pure expression or super */ null && ([
     'org.opencontainers.image.created',
@@ -583,7 +636,8 @@ function computeLabels(context, version, userLabels = {}) {
     return { ...labels, ...userLabels };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/build-image/build-image.js
+;// CONCATENATED MODULE: ./build-image/build-image.js
+
 
 
 
@@ -685,7 +739,9 @@ async function buildImage(config, ports = {}) {
         });
         const buildMs = clock.now() - buildStart;
         if (built.code !== 0) {
-            throw new errors/* UserError */.yo(`docker build failed (exit ${built.code}):\n${tail.join('\n')}`);
+            const dockerfile = (0,external_node_path_.relative)(config.workspace, config.file);
+            const { line, cause } = locateBuildFailure(`${built.stdout}\n${built.stderr}`, (0,external_node_fs_.readFileSync)(config.file, 'utf8'));
+            throw new BuildFailedError(`docker build failed (exit ${built.code})${line ? ` at ${dockerfile}:${line}` : ''}: ${cause}\n${tail.join('\n')}`, dockerfile, line, cause);
         }
         let imageId = '';
         try {
@@ -850,7 +906,7 @@ async function checkLocalDigest(exec, docker, ref, image, digest, env) {
 
 /***/ }),
 
-/***/ 5354:
+/***/ 9019:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -933,7 +989,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 4453:
+/***/ 8754:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -941,7 +997,7 @@ const processExec = {
 /* harmony export */   L5: () => (/* binding */ retry),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs)
 /* harmony export */ });
-/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4046);
 
 /** Exponential backoff with full jitter, capped, honouring a server's requested wait. */
 function backoffDelay(attempt, baseMs, maxMs, random) {

@@ -1,8 +1,8 @@
-export const id = 257;
-export const ids = [257,124];
+export const id = 678;
+export const ids = [678,429];
 export const modules = {
 
-/***/ 9257:
+/***/ 9678:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,15 +13,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CancelledError
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
-var shared_clock = __webpack_require__(49);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
-var duration = __webpack_require__(7087);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/github.js
-var shared_github = __webpack_require__(2124);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/comment-feed.js
+// EXTERNAL MODULE: ./shared/clock.js
+var shared_clock = __webpack_require__(4046);
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./shared/github.js
+var shared_github = __webpack_require__(7429);
+;// CONCATENATED MODULE: ./manual-approval/comment-feed.js
 const PER_PAGE = 100;
 function isNotModified(error) {
     return error.status === 304;
@@ -45,10 +45,12 @@ class CommentFeed {
     issueEtag;
     /** Only comments updated at or after this time are asked for (ISO, second precision). */
     since;
+    issueCreatedAt;
     constructor(github, where, issueCreatedAt) {
         this.github = github;
         this.where = where;
         this.since = issueCreatedAt;
+        this.issueCreatedAt = issueCreatedAt;
     }
     /** Everything seen so far, in posting order. */
     all() {
@@ -82,6 +84,16 @@ class CommentFeed {
             link = String(page.headers.link ?? '');
         }
         let changed = false;
+        if (this.since === this.issueCreatedAt) {
+            // The whole thread came back: a deleted comment (a withdrawn approval) is gone.
+            const ids = new Set(received.map((c) => c.id));
+            for (const id of [...this.comments.keys()]) {
+                if (!ids.has(id)) {
+                    this.comments.delete(id);
+                    changed = true;
+                }
+            }
+        }
         for (const raw of received) {
             const view = toView(raw);
             const known = this.comments.get(view.id);
@@ -124,7 +136,7 @@ class CommentFeed {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/comment-rules.js
+;// CONCATENATED MODULE: ./manual-approval/comment-rules.js
 /**
  * Which comments count as an approval or a denial. Pure rules; team membership, the one thing
  * that needs the API, is passed in as a lookup.
@@ -242,9 +254,9 @@ async function evaluateComments(comments, rules) {
     return { approvals, denials, ignored, decision };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/manual-approval/inputs.js
-var inputs = __webpack_require__(1791);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/approval-text.js
+// EXTERNAL MODULE: ./manual-approval/inputs.js
+var inputs = __webpack_require__(5632);
+;// CONCATENATED MODULE: ./manual-approval/approval-text.js
 /** The words people read: the issue title and body, the closing comment, the job summary. */
 
 
@@ -337,7 +349,7 @@ function summaryMarkdown(details) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/manual-approval/manual-approval.js
+;// CONCATENATED MODULE: ./manual-approval/manual-approval.js
 /**
  * manual-approval: open an issue, wait for N eligible people to approve it by comment (or one to
  * deny), close it, and report. Library entry for the deploy action: `manualApproval(config)`.
@@ -648,7 +660,7 @@ async function manualApproval(config, ports = {}) {
 
 /***/ }),
 
-/***/ 2124:
+/***/ 7429:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -658,11 +670,11 @@ async function manualApproval(config, ports = {}) {
 /* harmony export */   tj: () => (/* binding */ apiBaseUrl)
 /* harmony export */ });
 /* unused harmony exports acceptedPermissions, toGitHubApiError */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1758);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9668);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8806);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1738);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4491);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2812);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2921);
 /**
  * The one GitHub API client of the suite: Octokit from @actions/github with the retry and
  * throttling plugins, GHES through GITHUB_API_URL, and API failures turned into errors a user

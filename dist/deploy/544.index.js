@@ -1,19 +1,19 @@
-export const id = 237;
-export const ids = [237];
+export const id = 544;
+export const ids = [544];
 export const modules = {
 
-/***/ 5237:
+/***/ 7544:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   waitForClusterImage: () => (/* binding */ waitForClusterImage)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9668);
-/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7087);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _shared_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(686);
 
 
 async function readDeployment(kubeConfig, namespace, name) {
-    const { AppsV1Api } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(428)]).then(__webpack_require__.bind(__webpack_require__, 6428));
+    const { AppsV1Api } = await Promise.all(/* import() */[__webpack_require__.e(831), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 8280));
     const api = kubeConfig.makeApiClient(AppsV1Api);
     let deployment;
     try {

@@ -1,8 +1,8 @@
-export const id = 510;
-export const ids = [510];
+export const id = 857;
+export const ids = [857];
 export const modules = {
 
-/***/ 510:
+/***/ 4857:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: abortRollout, followRollout, promoteRollout
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/apply.js
-var apply = __webpack_require__(4870);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/argo-status.js
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: ./k8s-rollout/apply.js
+var apply = __webpack_require__(9291);
+;// CONCATENATED MODULE: ./k8s-rollout/argo-status.js
 function condition(rollout, type) {
     return (rollout.status?.conditions ?? []).find((entry) => entry.type === type);
 }
@@ -96,23 +96,23 @@ function argoProgress(rollout) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/diagnostics.js
-var k8s_rollout_diagnostics = __webpack_require__(6434);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/failure-detector.js
-var failure_detector = __webpack_require__(8251);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/kube-client.js
-var kube_client = __webpack_require__(7301);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/rollback.js
-var rollback = __webpack_require__(588);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/rollout-status.js
-var rollout_status = __webpack_require__(2922);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/resource-stream.js
-var resource_stream = __webpack_require__(8825);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/summary.js
-var summary = __webpack_require__(6126);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/strategies/rolling.js
-var rolling = __webpack_require__(4587);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/k8s-rollout/strategies/argo.js
+// EXTERNAL MODULE: ./k8s-rollout/diagnostics.js
+var k8s_rollout_diagnostics = __webpack_require__(7771);
+// EXTERNAL MODULE: ./k8s-rollout/failure-detector.js
+var failure_detector = __webpack_require__(4204);
+// EXTERNAL MODULE: ./k8s-rollout/kube-client.js
+var kube_client = __webpack_require__(3372);
+// EXTERNAL MODULE: ./k8s-rollout/rollback.js
+var rollback = __webpack_require__(6323);
+// EXTERNAL MODULE: ./k8s-rollout/rollout-status.js
+var rollout_status = __webpack_require__(4341);
+// EXTERNAL MODULE: ./k8s-rollout/resource-stream.js
+var resource_stream = __webpack_require__(6256);
+// EXTERNAL MODULE: ./k8s-rollout/summary.js
+var summary = __webpack_require__(2135);
+// EXTERNAL MODULE: ./k8s-rollout/strategies/rolling.js
+var rolling = __webpack_require__(4560);
+;// CONCATENATED MODULE: ./k8s-rollout/strategies/argo.js
 /**
  * Argo Rollouts: apply the manifests (image substituted), then follow the Rollout's status
  * (Progressing / Paused / Healthy / Degraded, step index, message) with one line per change,

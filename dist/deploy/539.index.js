@@ -1,8 +1,8 @@
-export const id = 960;
-export const ids = [960];
+export const id = 539;
+export const ids = [539];
 export const modules = {
 
-/***/ 5354:
+/***/ 9019:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -85,7 +85,7 @@ const processExec = {
 
 /***/ }),
 
-/***/ 7960:
+/***/ 7539:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -96,21 +96,276 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: contentionBackoff, pullRequestBranch
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(8806);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/clock.js
-var shared_clock = __webpack_require__(49);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/duration.js
-var duration = __webpack_require__(7087);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/key-path.js
-var key_path = __webpack_require__(5198);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/shared/yaml-edit.js
+// EXTERNAL MODULE: ./shared/clock.js
+var shared_clock = __webpack_require__(4046);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(4379);
+// EXTERNAL MODULE: ./shared/exec.js
+var exec = __webpack_require__(9019);
+;// CONCATENATED MODULE: ./shared/git.js
+/**
+ * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
+ * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
+ * or a log line (every captured line is redacted of the token and the header).
+ */
+
+
+
+
+/** A git command that failed; the message carries git's own (redacted) error lines. */
+class GitError extends errors/* UserError */.yo {
+    result;
+    args;
+    constructor(message, result, args) {
+        super(message);
+        this.result = result;
+        this.args = args;
+    }
+}
+/** The header GitHub expects for a token over HTTPS (as actions/checkout sends it). */
+function authHeader(token) {
+    return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+}
+/** Refuse URLs that carry credentials: they would end up in logs and .git/config. */
+function assertNoCredentialsInUrl(url) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url);
+    if (match && /^https?:/i.test(url)) {
+        throw new UserError('the repository URL carries credentials (user:password@); remove them and pass the token separately');
+    }
+}
+/** Environment that gives git the token and never lets it prompt for anything. */
+function gitEnvironment(token, remoteUrl) {
+    const config = [['credential.helper', '']];
+    if (token && remoteUrl && /^https?:/i.test(remoteUrl)) {
+        const key = `http.${remoteUrl}.extraheader`;
+        // An empty value first resets headers persisted by an earlier checkout for this URL.
+        config.push([key, ''], [key, authHeader(token)]);
+    }
+    const env = {
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_ASKPASS: '',
+        SSH_ASKPASS: '',
+        GCM_INTERACTIVE: 'never',
+        LC_ALL: 'C',
+        GIT_CONFIG_COUNT: String(config.length),
+    };
+    config.forEach(([key, value], index) => {
+        env[`GIT_CONFIG_KEY_${index}`] = key;
+        env[`GIT_CONFIG_VALUE_${index}`] = value;
+    });
+    return env;
+}
+const AUTH_FAILURE = /Authentication failed|could not read (Username|Password)|returned error: 40[13]|Invalid username or (password|token)|Permission to .* denied|terminal prompts disabled/i;
+class Git {
+    options;
+    cwd;
+    exec;
+    secrets;
+    env;
+    constructor(options) {
+        this.options = options;
+        this.cwd = options.cwd;
+        this.exec = options.exec ?? exec/* processExec */.l;
+        this.secrets = options.token
+            ? [options.token, authHeader(options.token), authHeader(options.token).split(' ')[2]]
+            : [];
+        this.env = gitEnvironment(options.token, options.remoteUrl);
+    }
+    /** Run git; throws GitError unless `allowFailure`. */
+    async run(args, options = {}) {
+        const result = await this.exec.run('git', args, {
+            cwd: this.cwd,
+            env: { ...process.env, ...this.env, ...options.env },
+            input: options.input,
+            secrets: this.secrets,
+            timeoutMs: this.options.timeoutMs,
+        });
+        if (result.code !== 0 && !options.allowFailure)
+            throw this.failure(args, result);
+        return result;
+    }
+    failure(args, result) {
+        const detail = (result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n');
+        const command = `git ${args
+            .filter((a) => !a.startsWith('-c'))
+            .slice(0, 3)
+            .join(' ')}`;
+        if (AUTH_FAILURE.test(detail)) {
+            return new GitError(`${command}: authentication to ${this.options.remoteUrl ?? 'the remote'} failed: check that the token is valid and may write to the repository (contents: write)\n${detail}`, result, args);
+        }
+        if (result.code === 127) {
+            return new GitError(`git is not installed or not on PATH`, result, args);
+        }
+        return new GitError(`${command} failed (exit ${result.code}):\n${detail}`, result, args);
+    }
+    async text(args) {
+        return (await this.run(args)).stdout.trim();
+    }
+    static async clone(url, dir, options) {
+        const git = new Git({ ...options, cwd: dir, remoteUrl: url });
+        const args = ['clone', '--quiet', '--no-tags', '--single-branch'];
+        if (options.branch)
+            args.push('--branch', options.branch);
+        args.push('--', url, dir);
+        const result = await git.exec.run('git', args, {
+            env: { ...process.env, ...git.env },
+            secrets: git.secrets,
+            timeoutMs: options.timeoutMs,
+        });
+        if (result.code !== 0) {
+            if (options.branch && /Remote branch .* not found/i.test(result.stderr)) {
+                throw new GitError(`branch '${options.branch}' does not exist in ${url}`, result, args);
+            }
+            throw git.failure(args, result);
+        }
+        return git;
+    }
+    /** Fetch one branch into refs/remotes/origin/<branch>; returns the fetched commit. */
+    async fetchBranch(url, branch) {
+        const tracking = `refs/remotes/origin/${branch}`;
+        await this.run([
+            'fetch',
+            '--quiet',
+            '--no-tags',
+            '--',
+            url,
+            `+refs/heads/${branch}:${tracking}`,
+        ]);
+        return this.resolveRef(tracking);
+    }
+    /**
+     * The commit a ref points to. Reads the loose ref file when there is one (a process less per
+     * call: it matters in a contended push loop on a busy runner), else asks git.
+     */
+    async resolveRef(ref) {
+        const direct = this.readLooseRef(ref);
+        if (direct)
+            return direct;
+        return this.text(['rev-parse', '--verify', `${ref}^{commit}`]);
+    }
+    readLooseRef(ref, depth = 0) {
+        try {
+            const gitDir = (0,external_node_path_.join)(this.cwd, '.git');
+            if (depth > 3 || !(0,external_node_fs_.statSync)(gitDir).isDirectory())
+                return undefined;
+            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, ref), 'utf8').trim();
+            if (/^[0-9a-f]{40}$/.test(text))
+                return text;
+            const symbolic = /^ref: (refs\/\S+)$/.exec(text);
+            return symbolic ? this.readLooseRef(symbolic[1], depth + 1) : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** The commit a remote branch points to, or undefined when it does not exist. */
+    async remoteBranch(url, branch) {
+        const out = await this.text(['ls-remote', '--heads', '--', url, `refs/heads/${branch}`]);
+        const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
+        return line?.split('\t')[0];
+    }
+    /** Make the working tree exactly `commit` (detached), dropping any local edits of ours. */
+    async checkoutDetached(commit) {
+        await this.run(['checkout', '--quiet', '--force', '--detach', commit]);
+    }
+    /** The branch HEAD is on, or '' when detached. */
+    async currentBranch() {
+        try {
+            const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(this.cwd, '.git', 'HEAD'), 'utf8').trim();
+            const match = /^ref: refs\/heads\/(\S+)$/.exec(text);
+            if (match)
+                return match[1];
+            if (/^[0-9a-f]{40}$/.test(text))
+                return '';
+        }
+        catch {
+            // a worktree or another layout: ask git
+        }
+        const result = await this.run(['symbolic-ref', '--short', '-q', 'HEAD'], {
+            allowFailure: true,
+        });
+        return result.code === 0 ? result.stdout.trim() : '';
+    }
+    async head() {
+        return this.resolveRef('HEAD');
+    }
+    /** Paths with uncommitted changes (porcelain), empty when clean. */
+    async dirtyPaths() {
+        const out = (await this.run(['status', '--porcelain', '--untracked-files=no'])).stdout;
+        return out
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => line.slice(3));
+    }
+    /**
+     * Commit exactly `paths` with the identity as author and committer; returns the sha.
+     * `tracked`: every path is already tracked, so no `git add` is needed first.
+     */
+    async commit(paths, message, identity, options = {}) {
+        if (!options.tracked)
+            await this.run(['add', '--', ...paths]);
+        const env = {
+            GIT_AUTHOR_NAME: identity.name,
+            GIT_AUTHOR_EMAIL: identity.email,
+            GIT_COMMITTER_NAME: identity.name,
+            GIT_COMMITTER_EMAIL: identity.email,
+        };
+        await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...paths], {
+            input: message,
+            env,
+        });
+        return this.head();
+    }
+    /** Push HEAD to a branch, never forcing. A rejection because the remote moved is not thrown. */
+    async push(url, branch) {
+        const args = ['push', '--porcelain', '--', url, `HEAD:refs/heads/${branch}`];
+        const result = await this.run(args, { allowFailure: true });
+        const text = `${result.stdout}\n${result.stderr}`;
+        if (result.code === 0)
+            return { ok: true, rejected: false, detail: '' };
+        const refLine = text.split('\n').find((line) => line.startsWith('!\t'));
+        if (refLine &&
+            /fetch first|non-fast-forward|failed to update ref|failed to lock|cannot lock|stale info|incorrect old value|reference already exists/i.test(text)) {
+            return { ok: false, rejected: true, detail: refLine.split('\t').slice(2).join(' ').trim() };
+        }
+        if (/cannot lock ref|Unable to create .*\.lock/i.test(text)) {
+            return { ok: false, rejected: true, detail: 'the remote branch was locked by another push' };
+        }
+        throw this.failure(args, result);
+    }
+    /** Unified diff between two commits (or commit and working tree when `to` is omitted). */
+    async diff(from, to, paths = []) {
+        const args = ['diff', '--no-color', '--no-ext-diff', from];
+        if (to)
+            args.push(to);
+        args.push('--', ...paths);
+        return (await this.run(args)).stdout;
+    }
+    /** The last commit before `tip` that touched `path`: who wrote what we build on. */
+    async lastChange(tip, path) {
+        const out = await this.text(['log', '-1', '--format=%H%x09%an%x09%s', tip, '--', path]);
+        if (!out)
+            return undefined;
+        const [sha, author, ...subject] = out.split('\t');
+        return { sha, author, subject: subject.join('\t') };
+    }
+}
+
+// EXTERNAL MODULE: ./shared/duration.js
+var duration = __webpack_require__(686);
+// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
+var dist = __webpack_require__(3483);
+// EXTERNAL MODULE: ./shared/key-path.js
+var key_path = __webpack_require__(8891);
+;// CONCATENATED MODULE: ./shared/yaml-edit.js
 /**
  * Byte-minimal edits of YAML files. The `yaml` package parses the text with source ranges kept;
  * each edit replaces exactly the characters of one scalar (or inserts/removes one mapping pair)
@@ -427,7 +682,7 @@ function intendedValue(node, value) {
     return { same: existing === value.text, string: value.text };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/value-edits.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/value-edits.js
 /**
  * `set` and `helm-values` requests: `file:key.path=value` on any YAML file, written in place
  * with the scalar's own style; a missing last key is appended to its mapping.
@@ -532,7 +787,7 @@ function wouldChange(existing, text) {
     return String(existing) === text ? undefined : { old: String(existing) };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/commit-message.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/commit-message.js
 
 /** `ghcr.io/acme/api to v1.2.3, values.yaml:image.tag to 1.2.3` */
 function describeRequests(context) {
@@ -586,11 +841,7 @@ function commitMessage(template, trailers, context) {
     return `${body}${trailers.length ? `\n\n${trailers.join('\n')}` : ''}\n`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/checkout-files.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/checkout-files.js
 /**
  * Files of the checkout: listing YAML files by glob, and resolving a named file so that it can
  * never lead outside the checkout (`..`, absolute paths and symlinks that escape are refused).
@@ -762,9 +1013,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     return { path: normal, absolute: real, size: stat.size };
 }
 
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/image-ref.js
-var image_ref = __webpack_require__(1374);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/image-edits.js
+// EXTERNAL MODULE: ./shared/image-ref.js
+var image_ref = __webpack_require__(6901);
+;// CONCATENATED MODULE: ./update-gitops-manifest/image-edits.js
 /**
  * Finds the container images of workload manifests and kustomization `images:` entries in a
  * parsed YAML file and records byte-minimal edits that point them at a new reference.
@@ -954,7 +1205,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
     }
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/edit-plan.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/edit-plan.js
 /**
  * Works out every edit the requests make to a checkout (without git): which files change, how,
  * and what each change was. Applied from scratch on each fresh tip by the push loop.
@@ -1095,7 +1346,7 @@ async function writeEdits(plan) {
     await Promise.all(Array.from({ length: Math.min(16, plan.files.length) }, worker));
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/summary.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/summary.js
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 function renderSummary(result, config) {
@@ -1144,211 +1395,9 @@ function renderSummary(result, config) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/exec.js
-var exec = __webpack_require__(5354);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/shared/git.js
-/**
- * A small git port over the Exec port. The token reaches git as an `http.<url>.extraheader`
- * through GIT_CONFIG_COUNT/KEY/VALUE environment entries: never in a URL, an argument, a file
- * or a log line (every captured line is redacted of the token and the header).
- */
-
-
-/** A git command that failed; the message carries git's own (redacted) error lines. */
-class GitError extends errors/* UserError */.yo {
-    result;
-    args;
-    constructor(message, result, args) {
-        super(message);
-        this.result = result;
-        this.args = args;
-    }
-}
-/** The header GitHub expects for a token over HTTPS (as actions/checkout sends it). */
-function authHeader(token) {
-    return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-}
-/** Refuse URLs that carry credentials: they would end up in logs and .git/config. */
-function assertNoCredentialsInUrl(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url);
-    if (match && /^https?:/i.test(url)) {
-        throw new UserError('the repository URL carries credentials (user:password@); remove them and pass the token separately');
-    }
-}
-/** Environment that gives git the token and never lets it prompt for anything. */
-function gitEnvironment(token, remoteUrl) {
-    const config = [['credential.helper', '']];
-    if (token && remoteUrl && /^https?:/i.test(remoteUrl)) {
-        const key = `http.${remoteUrl}.extraheader`;
-        // An empty value first resets headers persisted by an earlier checkout for this URL.
-        config.push([key, ''], [key, authHeader(token)]);
-    }
-    const env = {
-        GIT_TERMINAL_PROMPT: '0',
-        GIT_ASKPASS: '',
-        SSH_ASKPASS: '',
-        GCM_INTERACTIVE: 'never',
-        LC_ALL: 'C',
-        GIT_CONFIG_COUNT: String(config.length),
-    };
-    config.forEach(([key, value], index) => {
-        env[`GIT_CONFIG_KEY_${index}`] = key;
-        env[`GIT_CONFIG_VALUE_${index}`] = value;
-    });
-    return env;
-}
-const AUTH_FAILURE = /Authentication failed|could not read (Username|Password)|returned error: 40[13]|Invalid username or (password|token)|Permission to .* denied|terminal prompts disabled/i;
-class Git {
-    options;
-    cwd;
-    exec;
-    secrets;
-    env;
-    constructor(options) {
-        this.options = options;
-        this.cwd = options.cwd;
-        this.exec = options.exec ?? exec/* processExec */.l;
-        this.secrets = options.token
-            ? [options.token, authHeader(options.token), authHeader(options.token).split(' ')[2]]
-            : [];
-        this.env = gitEnvironment(options.token, options.remoteUrl);
-    }
-    /** Run git; throws GitError unless `allowFailure`. */
-    async run(args, options = {}) {
-        const result = await this.exec.run('git', args, {
-            cwd: this.cwd,
-            env: { ...process.env, ...this.env, ...options.env },
-            input: options.input,
-            secrets: this.secrets,
-            timeoutMs: this.options.timeoutMs,
-        });
-        if (result.code !== 0 && !options.allowFailure)
-            throw this.failure(args, result);
-        return result;
-    }
-    failure(args, result) {
-        const detail = (result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n');
-        const command = `git ${args
-            .filter((a) => !a.startsWith('-c'))
-            .slice(0, 3)
-            .join(' ')}`;
-        if (AUTH_FAILURE.test(detail)) {
-            return new GitError(`${command}: authentication to ${this.options.remoteUrl ?? 'the remote'} failed: check that the token is valid and may write to the repository (contents: write)\n${detail}`, result, args);
-        }
-        if (result.code === 127) {
-            return new GitError(`git is not installed or not on PATH`, result, args);
-        }
-        return new GitError(`${command} failed (exit ${result.code}):\n${detail}`, result, args);
-    }
-    async text(args) {
-        return (await this.run(args)).stdout.trim();
-    }
-    static async clone(url, dir, options) {
-        const git = new Git({ ...options, cwd: dir, remoteUrl: url });
-        const args = ['clone', '--quiet', '--no-tags', '--single-branch'];
-        if (options.branch)
-            args.push('--branch', options.branch);
-        args.push('--', url, dir);
-        const result = await git.exec.run('git', args, {
-            env: { ...process.env, ...git.env },
-            secrets: git.secrets,
-            timeoutMs: options.timeoutMs,
-        });
-        if (result.code !== 0) {
-            if (options.branch && /Remote branch .* not found/i.test(result.stderr)) {
-                throw new GitError(`branch '${options.branch}' does not exist in ${url}`, result, args);
-            }
-            throw git.failure(args, result);
-        }
-        return git;
-    }
-    /** Fetch one branch into refs/remotes/origin/<branch>; returns the fetched commit. */
-    async fetchBranch(url, branch) {
-        const tracking = `refs/remotes/origin/${branch}`;
-        await this.run([
-            'fetch',
-            '--quiet',
-            '--no-tags',
-            '--',
-            url,
-            `+refs/heads/${branch}:${tracking}`,
-        ]);
-        return this.text(['rev-parse', '--verify', `${tracking}^{commit}`]);
-    }
-    /** The commit a remote branch points to, or undefined when it does not exist. */
-    async remoteBranch(url, branch) {
-        const out = await this.text(['ls-remote', '--heads', '--', url, `refs/heads/${branch}`]);
-        const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
-        return line?.split('\t')[0];
-    }
-    /** Make the working tree exactly `commit` (detached), dropping any local edits of ours. */
-    async checkoutDetached(commit) {
-        await this.run(['checkout', '--quiet', '--force', '--detach', commit]);
-    }
-    async head() {
-        return this.text(['rev-parse', 'HEAD']);
-    }
-    /** Paths with uncommitted changes (porcelain), empty when clean. */
-    async dirtyPaths() {
-        const out = (await this.run(['status', '--porcelain', '--untracked-files=no'])).stdout;
-        return out
-            .split('\n')
-            .filter((line) => line.trim() !== '')
-            .map((line) => line.slice(3));
-    }
-    /** Commit exactly `paths` with the identity as author and committer; returns the sha. */
-    async commit(paths, message, identity) {
-        await this.run(['add', '--', ...paths]);
-        const env = {
-            GIT_AUTHOR_NAME: identity.name,
-            GIT_AUTHOR_EMAIL: identity.email,
-            GIT_COMMITTER_NAME: identity.name,
-            GIT_COMMITTER_EMAIL: identity.email,
-        };
-        await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...paths], {
-            input: message,
-            env,
-        });
-        return this.head();
-    }
-    /** Push HEAD to a branch, never forcing. A rejection because the remote moved is not thrown. */
-    async push(url, branch) {
-        const args = ['push', '--porcelain', '--', url, `HEAD:refs/heads/${branch}`];
-        const result = await this.run(args, { allowFailure: true });
-        const text = `${result.stdout}\n${result.stderr}`;
-        if (result.code === 0)
-            return { ok: true, rejected: false, detail: '' };
-        const refLine = text.split('\n').find((line) => line.startsWith('!\t'));
-        if (refLine &&
-            /fetch first|non-fast-forward|failed to update ref|failed to lock|cannot lock|stale info|incorrect old value|reference already exists/i.test(text)) {
-            return { ok: false, rejected: true, detail: refLine.split('\t').slice(2).join(' ').trim() };
-        }
-        if (/cannot lock ref|Unable to create .*\.lock/i.test(text)) {
-            return { ok: false, rejected: true, detail: 'the remote branch was locked by another push' };
-        }
-        throw this.failure(args, result);
-    }
-    /** Unified diff between two commits (or commit and working tree when `to` is omitted). */
-    async diff(from, to, paths = []) {
-        const args = ['diff', '--no-color', '--no-ext-diff', from];
-        if (to)
-            args.push(to);
-        args.push('--', ...paths);
-        return (await this.run(args)).stdout;
-    }
-    /** The last commit before `tip` that touched `path`: who wrote what we build on. */
-    async lastChange(tip, path) {
-        const out = await this.text(['log', '-1', '--format=%H%x09%an%x09%s', tip, '--', path]);
-        if (!out)
-            return undefined;
-        const [sha, author, ...subject] = out.split('\t');
-        return { sha, author, subject: subject.join('\t') };
-    }
-}
-
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/inputs.js
-var inputs = __webpack_require__(8403);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/workspace.js
+// EXTERNAL MODULE: ./update-gitops-manifest/inputs.js
+var inputs = __webpack_require__(138);
+;// CONCATENATED MODULE: ./update-gitops-manifest/workspace.js
 /**
  * Where the edits happen: a fresh clone in a private temp dir (default), or the checkout the
  * workflow already made (`path`), which must be clean and is put back on its branch afterwards.
@@ -1378,8 +1427,9 @@ async function openWorkspace(config, exec, log) {
             exec,
             token: config.token,
             branch: config.branch,
+            timeoutMs: config.timeoutMs,
         });
-        const branch = config.branch ?? (await git.text(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => ''));
+        const branch = config.branch ?? (await git.currentBranch());
         if (!branch)
             throw new errors/* UserError */.yo(`${repository.display} has no branch to update; set input 'branch'`);
         log(`Cloned ${repository.display} (${branch})`);
@@ -1405,12 +1455,18 @@ async function openCheckout(config, path, exec, log) {
         }
         repository = (0,inputs/* parseRepository */.SU)(origin.stdout.trim());
     }
-    const git = new Git({ cwd: root, exec, token: config.token, remoteUrl: repository.url });
+    const git = new Git({
+        cwd: root,
+        exec,
+        token: config.token,
+        remoteUrl: repository.url,
+        timeoutMs: config.timeoutMs,
+    });
     const dirty = await git.dirtyPaths();
     if (dirty.length > 0) {
         throw new errors/* UserError */.yo(`input 'path': the checkout has uncommitted changes (${dirty.slice(0, 5).join(', ')}); commit or discard them first`);
     }
-    const original = await git.text(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => '');
+    const original = await git.currentBranch();
     const originalSha = await git.head().catch(() => '');
     const branch = config.branch ?? (original || (await defaultBranch(git, repository.url)));
     log(`Using the checkout in ${path} (${repository.display}, ${branch})`);
@@ -1440,13 +1496,14 @@ async function openCheckout(config, path, exec, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/update-gitops-manifest/update-gitops-manifest.js
+;// CONCATENATED MODULE: ./update-gitops-manifest/update-gitops-manifest.js
 /**
  * update-gitops-manifest: bump images and values in a GitOps repository with byte-minimal edits,
  * and land the commit without ever losing a concurrent update: fetch, apply the edits from scratch
  * on the fresh tip, commit, push; on rejection re-fetch and re-apply (jittered, bounded by a
  * deadline); never force. Or open/update a pull request, or only show the diff (dry-run).
  */
+
 
 
 
@@ -1468,6 +1525,9 @@ function editSpec(config) {
 const changeKey = (change) => `${change.file}\u0000${change.target}`;
 async function updateGitopsManifest(config, ports = {}) {
     const log = ports.log ?? ((line) => core/* info */.pq(line));
+    // The header git sends carries the token base64-encoded: mask that form too.
+    if (config.token)
+        core/* setSecret */.Pq(authHeader(config.token).split(' ')[2]);
     const workspace = await openWorkspace(config, ports.exec, log);
     let landed;
     try {
@@ -1531,7 +1591,7 @@ async function land(config, workspace, ports, log, target, context) {
             await git.checkoutDetached(tip);
             return { plan, tip, sha: '', attempts: attempt, builtOn, diff };
         }
-        const sha = await git.commit(paths, commitMessage(config.commit.message, config.commit.trailers, context), config.commit.author);
+        const sha = await git.commit(paths, commitMessage(config.commit.message, config.commit.trailers, context), config.commit.author, { tracked: workspace.cloned });
         await ports.beforePush?.(attempt);
         const outcome = await git.push(workspace.repository.url, target.pushBranch);
         if (outcome.ok) {
@@ -1634,8 +1694,8 @@ function pullRequestBranch(config, base) {
     return `oasis/gitops/${base}/${slug || 'update'}-${hash}`;
 }
 async function defaultPullRequests(config, workspace) {
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(124)]).then(__webpack_require__.bind(__webpack_require__, 2124));
-    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(181)]).then(__webpack_require__.bind(__webpack_require__, 6181));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(429)]).then(__webpack_require__.bind(__webpack_require__, 7429));
+    const { githubPullRequests } = await Promise.all(/* import() */[__webpack_require__.e(179), __webpack_require__.e(460)]).then(__webpack_require__.bind(__webpack_require__, 1460));
     const octokit = createGitHubClient({ token: config.token, tokenInput: 'token' });
     return githubPullRequests(octokit, workspace.repository.owner, workspace.repository.name);
 }
@@ -1648,7 +1708,7 @@ async function pullRequestMode(config, workspace, ports, log) {
     let head = config.pullRequest.branch ?? pullRequestBranch(config, base);
     const existing = await api.findOpen(head, base);
     const headTip = await git.remoteBranch(repository.url, head);
-    const onHead = Boolean(existing && headTip);
+    let onHead = Boolean(existing && headTip);
     if (!existing && headTip) {
         // A branch left from a closed PR: never force it; use a new one.
         head = `${head}-${Date.now().toString(36)}`;
@@ -1660,6 +1720,9 @@ async function pullRequestMode(config, workspace, ports, log) {
     const outcome = await land(config, workspace, ports, log, {
         fetchBranch: async () => {
             const baseTip = await git.fetchBranch(repository.url, base);
+            // A concurrent run may have created the head branch since: build on it, never force.
+            if (!onHead && (await git.remoteBranch(repository.url, head)))
+                onHead = true;
             return onHead ? git.fetchBranch(repository.url, head) : baseTip;
         },
         pushBranch: head,

@@ -1,8 +1,8 @@
-export const id = 130;
-export const ids = [130];
+export const id = 867;
+export const ids = [867];
 export const modules = {
 
-/***/ 4130:
+/***/ 8867:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,11 +19,13 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.build/tsc-Cu0ZaX/shared/errors.js
-var errors = __webpack_require__(9668);
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/pinned-scanners.js
+var external_node_path_ = __webpack_require__(4379);
+// EXTERNAL MODULE: ./shared/errors.js
+var errors = __webpack_require__(2921);
+;// CONCATENATED MODULE: ./scan/pinned-scanners.js
 const PINNED_SCANNERS = {
     trivy: {
         version: '0.69.3',
@@ -57,7 +59,8 @@ const PINNED_SCANNERS = {
     },
 };
 
-;// CONCATENATED MODULE: ./.build/tsc-Cu0ZaX/scan/scanner-install.js
+;// CONCATENATED MODULE: ./scan/scanner-install.js
+
 
 
 
@@ -84,7 +87,11 @@ async function resolveScanner(options) {
         throw new errors/* UserError */.yo(`${options.scanner} is not on PATH and no pinned release exists for ${platform} ` +
             `(pinned: ${Object.keys(pin.assets).join(', ')}); install ${options.scanner} before this step`);
     }
-    const toolCache = options.toolCache ?? (await __webpack_require__.e(/* import() */ 805).then(__webpack_require__.bind(__webpack_require__, 9805)));
+    // Outside Actions (a laptop, the oasis CLI) the runner's tool cache and temp dirs are unset;
+    // @actions/tool-cache needs both, so they get stable defaults.
+    process.env.RUNNER_TOOL_CACHE ||= (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache', 'oasis-scan', 'tools');
+    process.env.RUNNER_TEMP ||= (0,external_node_os_.tmpdir)();
+    const toolCache = options.toolCache ?? (await __webpack_require__.e(/* import() */ 777).then(__webpack_require__.bind(__webpack_require__, 2777)));
     const cached = toolCache.find(options.scanner, pin.version, options.arch ?? process.arch);
     if (cached) {
         log(`${options.scanner} ${pin.version}: found in the tool cache`);
