@@ -3,7 +3,9 @@
  * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, against the sample service.
  */
 import { jest } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn, type SpawnOptions } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function runAction(inputs: Record<string, string>, env: Record<string, string> = {}) {
+/** Runs the bundle without blocking this process (tests serve HTTP to it). */
+function runBundle(options: SpawnOptions): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/post-deploy-verify/index.js')], {
+      ...options,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.resume();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout });
+    });
+  });
+}
+
+async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}) {
   const run = mkdtempSync(join(dir, 'run-'));
   const output = join(run, 'output');
   const summary = join(run, 'summary.md');
@@ -37,10 +58,8 @@ function runAction(inputs: Record<string, string>, env: Record<string, string> =
       value,
     ]),
   );
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/post-deploy-verify/index.js')], {
+  const result = await runBundle({
     cwd: run,
-    encoding: 'utf8',
-    timeout: 60_000,
     env: {
       PATH: process.env.PATH,
       GITHUB_OUTPUT: output,
@@ -56,7 +75,7 @@ function runAction(inputs: Record<string, string>, env: Record<string, string> =
   for (const match of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
     outputs[match[1]] = match[3];
   return {
-    code: result.status,
+    code: result.code,
     stdout: result.stdout,
     outputs,
     summary: readFileSync(summary, 'utf8'),
@@ -65,7 +84,7 @@ function runAction(inputs: Record<string, string>, env: Record<string, string> =
 }
 
 test('passing checks: exit 0, outputs, report file, summary with the verdict first; secrets masked', async () => {
-  const result = runAction(
+  const result = await runAction(
     {
       checks: `- name: health
   url: /health
@@ -99,7 +118,7 @@ test('passing checks: exit 0, outputs, report file, summary with the verdict fir
 });
 
 test('a failing check: the step fails with the reason, outputs still set', async () => {
-  const result = runAction({
+  const result = await runAction({
     checks: '- name: health\n  url: /status/500\n  expect: { status: 200 }\n',
     'base-url': sample.url,
     deadline: '2s',
@@ -112,8 +131,8 @@ test('a failing check: the step fails with the reason, outputs still set', async
   expect(result.summary).toContain(`| [health](${sample.url}/status/500) | http | ❌ fail |`);
 });
 
-test('a mistake in a checks file is annotated on the file and line', () => {
-  const run = runAction({ checks: 'verify.yml' });
+test('a mistake in a checks file is annotated on the file and line', async () => {
+  const run = await runAction({ checks: 'verify.yml' });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain("::error::input 'checks': the file 'verify.yml' does not exist");
 
@@ -122,8 +141,7 @@ test('a mistake in a checks file is annotated on the file and line', () => {
     join(workspace, 'verify.yml'),
     '- name: health\n  url: /health\n  expect:\n    stauts: 200\n',
   );
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/post-deploy-verify/index.js')], {
-    encoding: 'utf8',
+  const result = await runBundle({
     env: {
       PATH: process.env.PATH,
       GITHUB_WORKSPACE: workspace,
@@ -131,10 +149,36 @@ test('a mistake in a checks file is annotated on the file and line', () => {
       'INPUT_BASE-URL': sample.url,
     },
   });
-  expect(result.status).toBe(1);
+  expect(result.code).toBe(1);
   expect(result.stdout).toContain(
     "::error file=verify.yml,line=4,col=5::verify.yml, line 4, column 5: check 'health': unknown field 'stauts' in expect",
   );
   // One annotation, on the line: not a second one without the file.
   expect(result.stdout.match(/::error/g)).toHaveLength(1);
+});
+
+test('inconclusive passes the step unless fail-on-inconclusive is set', async () => {
+  // A Prometheus API that has no samples yet.
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"status":"success","data":{"resultType":"vector","result":[]}}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const inputs = {
+      checks: '- name: success rate\n  kind: prometheus\n  query: up\n  condition: result == 1\n',
+      'prometheus-url': address,
+    };
+    const lenient = await runAction(inputs);
+    expect(lenient.code).toBe(0);
+    expect(lenient.outputs).toMatchObject({ verdict: 'inconclusive', 'failed-checks': '' });
+    expect(lenient.summary.split('\n')[0]).toMatch(/^### ⚠️ Post-deploy verification inconclusive/);
+    const strict = await runAction({ ...inputs, 'fail-on-inconclusive': 'true' });
+    expect(strict.code).toBe(1);
+    expect(strict.outputs.verdict).toBe('inconclusive');
+    expect(strict.stdout).toMatch(/::error::.*success rate: 1 inconclusive measurement/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
