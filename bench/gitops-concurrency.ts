@@ -41,6 +41,27 @@ const scratch = mkdtempSync(join(tmpdir(), 'oasis-bench-gitops-'));
 process.env.RUNNER_TEMP = scratch;
 const server = await startGitServer({ token });
 try {
+  {
+    // Baseline under the same machine load: one run alone (clone, edit, commit, push).
+    const solo = await server.createBareRepo('solo', {
+      'apps/svc-0/deployment.yaml': manifest(0, '1.0.0'),
+    });
+    const started = performance.now();
+    await updateGitopsManifest(
+      getInputs(
+        mapInputs({
+          repository: solo.url,
+          token,
+          images: 'registry.example.test/acme/svc-0=2.0.0',
+        }),
+        {},
+      ),
+      { log: () => undefined },
+    );
+    console.log(
+      `baseline: one run alone lands in ${((performance.now() - started) / 1000).toFixed(2)}s`,
+    );
+  }
   for (let round = 1; round <= rounds; round++) {
     const files: Record<string, string> = {};
     for (let i = 0; i < runs; i++) files[`apps/svc-${i}/deployment.yaml`] = manifest(i, '1.0.0');

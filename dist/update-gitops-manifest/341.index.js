@@ -996,6 +996,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     if (normal === '..' || normal.startsWith('../')) {
         throw new errors/* UserError */.yo(`${what}: '${file}' leads outside the checkout; '..' is not allowed`);
     }
+    if (normal.split('/').includes('.git')) {
+        throw new errors/* UserError */.yo(`${what}: '${file}' is inside .git; refused`);
+    }
     const realRoot = await external_node_fs_.promises.realpath(root);
     const candidate = (0,external_node_path_.resolve)(realRoot, normal);
     let real;
@@ -1269,13 +1272,22 @@ async function planEdits(root, spec) {
         for (const candidate of candidates) {
             if (!candidate)
                 continue;
-            if (looksTemplated(candidate.text)) {
+            let parsed;
+            try {
+                parsed = parse(candidate);
+            }
+            catch (error) {
+                // A Helm/Go template is not YAML until rendered: pass it over, say so. Anything else
+                // that does not parse is an error (file:line), and nothing gets committed.
+                if (!looksTemplated(candidate.text))
+                    throw error;
                 skipped.push(`${candidate.file.path}: a template ({{ … }}), not plain YAML`);
                 continue;
             }
             edits.set(candidate.file.path, candidate);
             const entry = edits.get(candidate.file.path);
-            scanImages(parse(entry), editorFor(entry), spec.images, scan, baseName(entry.file.path));
+            entry.editor = new YamlEditor(parsed);
+            scanImages(parsed, entry.editor, spec.images, scan, baseName(entry.file.path));
         }
         const unmatched = spec.images.filter((update) => !scan.matched.get(update.name));
         if (unmatched.length > 0) {
@@ -1319,8 +1331,6 @@ async function unmatchedMessage(unmatched, listing, spec) {
     const scan = { changes: [], matched: new Map(), seen };
     for (const file of listing) {
         const text = await external_node_fs_.promises.readFile(file.absolute, 'utf8');
-        if (looksTemplated(text))
-            continue;
         try {
             const parsed = parseYaml(text, file.path, { maxExpandedNodes: spec.maxExpandedNodes });
             scanImages(parsed, undefined, [], scan, baseName(file.path));

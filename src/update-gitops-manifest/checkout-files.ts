@@ -160,6 +160,9 @@ export async function resolveInCheckout(
   if (normal === '..' || normal.startsWith('../')) {
     throw new UserError(`${what}: '${file}' leads outside the checkout; '..' is not allowed`);
   }
+  if (normal.split('/').includes('.git')) {
+    throw new UserError(`${what}: '${file}' is inside .git; refused`);
+  }
   const realRoot = await fs.realpath(root);
   const candidate = resolve(realRoot, normal);
   let real: string;

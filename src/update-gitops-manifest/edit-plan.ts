@@ -87,13 +87,20 @@ export async function planEdits(root: string, spec: EditSpec): Promise<EditPlan>
     });
     for (const candidate of candidates) {
       if (!candidate) continue;
-      if (looksTemplated(candidate.text)) {
+      let parsed: ParsedYaml;
+      try {
+        parsed = parse(candidate);
+      } catch (error) {
+        // A Helm/Go template is not YAML until rendered: pass it over, say so. Anything else
+        // that does not parse is an error (file:line), and nothing gets committed.
+        if (!looksTemplated(candidate.text)) throw error;
         skipped.push(`${candidate.file.path}: a template ({{ … }}), not plain YAML`);
         continue;
       }
       edits.set(candidate.file.path, candidate);
       const entry = edits.get(candidate.file.path)!;
-      scanImages(parse(entry), editorFor(entry), spec.images, scan, baseName(entry.file.path));
+      entry.editor = new YamlEditor(parsed);
+      scanImages(parsed, entry.editor, spec.images, scan, baseName(entry.file.path));
     }
     const unmatched = spec.images.filter((update) => !scan.matched.get(update.name));
     if (unmatched.length > 0) {
@@ -147,7 +154,6 @@ async function unmatchedMessage(
   const scan: ImageScan = { changes: [], matched: new Map(), seen };
   for (const file of listing) {
     const text = await fs.readFile(file.absolute, 'utf8');
-    if (looksTemplated(text)) continue;
     try {
       const parsed = parseYaml(text, file.path, { maxExpandedNodes: spec.maxExpandedNodes });
       scanImages(parsed, undefined, [], scan, baseName(file.path));

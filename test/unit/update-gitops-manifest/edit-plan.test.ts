@@ -64,9 +64,17 @@ test.each([
 test('files with the image are parsed; a broken unrelated file does not matter; templates are skipped', async () => {
   write('a.yaml', deployment('a', 'ghcr.io/acme/api:1'));
   write('broken-unrelated.yaml', 'x: [\n');
-  write('chart/templates/deploy.yaml', 'image: {{ .Values.image }} # ghcr.io/acme/api\n');
+  write(
+    'chart/templates/deploy.yaml',
+    '{{- if .Values.enabled }}\nimage: {{ .Values.image }} # ghcr.io/acme/api\n{{- end }}\n',
+  );
+  // a rules file whose strings hold {{ }} is still YAML and still edited
+  write(
+    'rules.yaml',
+    `${deployment('r', 'ghcr.io/acme/api:1')}---\nkind: PrometheusRule\nspec: {groups: [{rules: [{annotations: {summary: "{{ $labels.pod }} down"}}]}]}\n`,
+  );
   const plan = await planEdits(root, spec({ images: [parseImageLine('ghcr.io/acme/api=2')] }));
-  expect(plan.files.map((f) => f.path)).toEqual(['a.yaml']);
+  expect(plan.files.map((f) => f.path)).toEqual(['a.yaml', 'rules.yaml']);
   expect(plan.skipped).toEqual([
     'chart/templates/deploy.yaml: a template ({{ … }}), not plain YAML',
   ]);
@@ -96,6 +104,13 @@ test('.. and absolute paths are refused', async () => {
   await expect(
     planEdits(root, spec({ values: [parseValueLine('set', '/etc/x.yaml:a=1')] })),
   ).rejects.toThrow('must be a path relative to the checkout');
+});
+
+test('files inside .git are refused', async () => {
+  write('.git/x.yaml', 'a: 1\n');
+  await expect(
+    planEdits(root, spec({ values: [parseValueLine('set', '.git/x.yaml:a=2')] })),
+  ).rejects.toThrow("'.git/x.yaml' is inside .git; refused");
 });
 
 test('files over the size limit are refused', async () => {
