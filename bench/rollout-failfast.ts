@@ -85,6 +85,7 @@ interface Row {
   round: number;
   toFailure: number;
   toRollback: number;
+  fromApply: number;
   reason: string;
   status: string;
 }
@@ -104,6 +105,7 @@ try {
         throw new Error(`baseline of ${name}: ${baseline.error}`);
       let firstFatal: number | undefined;
       let failedAt: number | undefined;
+      let appliedAt: number | undefined;
       const unsubscribe = double.api.store.subscribe((event) => {
         if (firstFatal !== undefined || event.object.metadata?.namespace !== NS) return;
         if (event.rt === POD && event.object.metadata.name?.startsWith(`${name}-`)) {
@@ -128,6 +130,8 @@ try {
         }
       });
       const result = await run(manifests(name), (line) => {
+        if (appliedAt === undefined && line.startsWith('applied Deployment/'))
+          appliedAt = performance.now();
         if (failedAt === undefined && line.startsWith('failed: ')) failedAt = performance.now();
       });
       const done = performance.now();
@@ -142,6 +146,7 @@ try {
         round,
         toFailure: (failedAt - firstFatal) / 1000,
         toRollback: (done - firstFatal) / 1000,
+        fromApply: (failedAt - (appliedAt ?? failedAt)) / 1000,
         reason: result.failedReason,
         status: result.status,
       });
@@ -169,7 +174,7 @@ for (const { mode } of modes) {
   const failure = mine.map((row) => row.toFailure);
   const rollback = mine.map((row) => row.toRollback);
   console.log(
-    `| ${mode} | ${[...new Set(mine.map((row) => row.reason))].join(', ')} | ${[...new Set(mine.map((row) => row.status))].join(', ')} | ${median(failure).toFixed(2)} / ${Math.max(...failure).toFixed(2)} | ${median(rollback).toFixed(2)} / ${Math.max(...rollback).toFixed(2)} |`,
+    `| ${mode} | ${[...new Set(mine.map((row) => row.reason))].join(', ')} | ${[...new Set(mine.map((row) => row.status))].join(', ')} | ${median(failure).toFixed(2)} / ${Math.max(...failure).toFixed(2)} | ${median(rollback).toFixed(2)} / ${Math.max(...rollback).toFixed(2)} | ${median(mine.map((row) => row.fromApply)).toFixed(2)} |`,
   );
 }
 const worst = Math.max(...rows.map((row) => row.toFailure));

@@ -702,6 +702,12 @@ async function k8sRollout(config, ports = {}) {
         else if (config.images.length > 0) {
             throw new errors/* UserError */.yo("input 'images': needs 'manifests' to substitute the images into");
         }
+        const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
+        if (!argo &&
+            config.strategy === 'rolling' &&
+            !['deploy', 'rollback', 'status'].includes(config.action)) {
+            throw new errors/* UserError */.yo(`input 'action': '${config.action}' needs strategy blue-green or canary, or an Argo Rollout; the rolling strategy supports deploy, rollback and status`);
+        }
         // A broken checks file should stop the run before anything is deployed.
         const checks = ports.checks ?? (await createCheckRunner(config, clock, deadline, log));
         if (!kube) {
@@ -727,7 +733,6 @@ async function k8sRollout(config, ports = {}) {
             manifests,
             checks: ports.checks ?? checks,
         };
-        const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
         if (argo) {
             const { argoRollout } = await __webpack_require__.e(/* import() */ 857).then(__webpack_require__.bind(__webpack_require__, 4857));
             return await argoRollout(ctx);

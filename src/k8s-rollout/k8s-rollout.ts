@@ -57,6 +57,16 @@ export async function k8sRollout(
     } else if (config.images.length > 0) {
       throw new UserError("input 'images': needs 'manifests' to substitute the images into");
     }
+    const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
+    if (
+      !argo &&
+      config.strategy === 'rolling' &&
+      !['deploy', 'rollback', 'status'].includes(config.action)
+    ) {
+      throw new UserError(
+        `input 'action': '${config.action}' needs strategy blue-green or canary, or an Argo Rollout; the rolling strategy supports deploy, rollback and status`,
+      );
+    }
     // A broken checks file should stop the run before anything is deployed.
     const checks = ports.checks ?? (await createCheckRunner(config, clock, deadline, log));
     if (!kube) {
@@ -84,7 +94,6 @@ export async function k8sRollout(
       manifests,
       checks: ports.checks ?? checks,
     };
-    const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
     if (argo) {
       const { argoRollout } = await import('./strategies/argo.js');
       return await argoRollout(ctx);

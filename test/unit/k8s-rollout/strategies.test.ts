@@ -292,3 +292,14 @@ describe('pre-switch checks', () => {
     }
   });
 });
+
+describe('actions that need a strategy', () => {
+  test('promote with the rolling strategy is refused before connecting', async () => {
+    const kube = new FakeKube();
+    const config = getInputs(mapInputs({ action: 'promote', workload: 'api', workspace: '/tmp' }));
+    await expect(k8sRollout(config, { kube, log: () => undefined })).rejects.toThrow(
+      "input 'action': 'promote' needs strategy blue-green or canary, or an Argo Rollout; the rolling strategy supports deploy, rollback and status",
+    );
+    expect(kube.calls).toEqual([]);
+  });
+});
