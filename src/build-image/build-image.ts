@@ -4,13 +4,14 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { UserError } from '../shared/errors.js';
 import { processExec, type Exec } from '../shared/exec.js';
 import { dockerConfigCredentials, RegistryClient } from '../shared/registry-api.js';
+import { backoffDelay } from '../shared/retry.js';
 import { BuildFailedError, locateBuildFailure } from './build-failure.js';
 import { renderSummary } from './build-summary.js';
 import { buildCommand, checkBuilderSupport, detectBuilder } from './docker-builder.js';
 import { openDockerSession, runnerTemp } from './docker-login.js';
 import { readGitHubContext, type GitHubContext } from './github-context.js';
 import { computeTags } from './image-tags.js';
-import { pushImage } from './image-push.js';
+import { classifyPushFailure, pushImage } from './image-push.js';
 import type { BuildImageConfig, ImageName } from './inputs.js';
 import { computeLabels } from './oci-labels.js';
 
@@ -154,15 +155,37 @@ export async function buildImage(
     log(`Building ${refs[0]}${refs.length > 1 ? ` (+${refs.length - 1} more tags)` : ''}`);
     const buildStart = clock.now();
     const tail: string[] = [];
-    const built = await exec.run(plan.command, plan.args, {
-      env: plan.env,
-      secrets: secretValues,
-      onLine: (line) => {
-        log(line);
-        tail.push(line);
-        if (tail.length > 25) tail.shift();
-      },
-    });
+    const runBuild = () =>
+      exec.run(plan.command, plan.args, {
+        env: plan.env,
+        secrets: secretValues,
+        onLine: (line) => {
+          log(line);
+          tail.push(line);
+          if (tail.length > 25) tail.shift();
+        },
+      });
+    let built = await runBuild();
+    // buildx pushes a multi-platform image itself: a registry failure during that push is
+    // retried like any push (the layers are cached, so a retry only exports again).
+    for (
+      let attempt = 1;
+      pushFromBuilder && built.code !== 0 && attempt <= config.pushRetries;
+      attempt++
+    ) {
+      const failure = classifyPushFailure(`${built.stdout}\n${built.stderr}`);
+      if (!failure.retryable) break;
+      const waitMs = Math.max(
+        failure.afterMs ?? 0,
+        backoffDelay(attempt, ports.retryBaseMs ?? 1000, 30_000, ports.random ?? Math.random),
+      );
+      log(
+        `buildx push: ${failure.reason}; attempt ${attempt + 1}/${config.pushRetries + 1} in ${(waitMs / 1000).toFixed(1)}s`,
+      );
+      await clock.sleep(waitMs);
+      tail.length = 0;
+      built = await runBuild();
+    }
     const buildMs = clock.now() - buildStart;
     if (built.code !== 0) {
       const dockerfile = relative(config.workspace, config.file);
