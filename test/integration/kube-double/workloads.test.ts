@@ -592,3 +592,26 @@ test('init containers run to completion first; a failing one keeps the pod Pendi
   for (const name of ['init-ok', 'init-bad'])
     await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
 });
+
+test('follow=true streams a container log until the container exits', async () => {
+  const name = 'follow';
+  const dep = sampleDeployment(name, v1, { replicas: 1 });
+  Object.assign(dep.spec.template.spec.containers[0], {
+    command: ['/bin/sh', '-c', 'echo one; sleep 2; echo two; sleep 1'],
+    readinessProbe: undefined,
+  });
+  await apply(dep);
+  const pod = await eventually('running', async () => {
+    const [p] = await podsOf(name);
+    return p?.status?.containerStatuses?.[0]?.state?.running ? p : undefined;
+  });
+  const { raw: request } = await import('./helpers.js');
+  const r = await request(
+    double,
+    'GET',
+    `/api/v1/namespaces/default/pods/${pod.metadata!.name}/log?follow=true`,
+  );
+  expect(r.status).toBe(200);
+  expect(r.body).toBe('one\ntwo\n');
+  await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
+});

@@ -32,13 +32,20 @@ export interface LogOptions {
   timestamps: boolean;
   sinceSeconds?: number;
   limitBytes?: number;
+  follow?: boolean;
+}
+
+/** A followed log (`follow=true`): the output as it comes, until the container stops. */
+export interface LogStream {
+  stream: NodeJS.ReadableStream;
+  stop(): void;
 }
 
 export interface HttpServerOptions {
   token: string;
   /** A second token that may only get, list and watch (403 for any write). */
   readOnlyToken?: string;
-  logs?: (pod: KubeObject, opts: LogOptions) => Promise<string>;
+  logs?: (pod: KubeObject, opts: LogOptions) => Promise<string | LogStream>;
   bookmarkIntervalMs?: number;
   /** Called for every request (method, path, status): a test can count or fail requests. */
   onRequest?: (info: { method: string; path: string; status: number }) => void;
@@ -412,7 +419,17 @@ export class KubeHttpServer {
           timestamps: q.get('timestamps') === 'true',
           sinceSeconds: num('sinceSeconds'),
           limitBytes: num('limitBytes'),
+          follow: q.get('follow') === 'true',
         });
+        if (typeof text !== 'string') {
+          res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+          const stop = () => text.stop();
+          req.on('close', stop);
+          res.on('close', stop);
+          text.stream.on('end', () => res.end());
+          text.stream.pipe(res, { end: false });
+          return;
+        }
         res.writeHead(200, {
           'Content-Type': 'text/plain',
           'Content-Length': Buffer.byteLength(text),

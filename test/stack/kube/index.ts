@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { Api } from './api.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EventRecorder } from './events.js';
-import { KubeHttpServer } from './http-server.js';
+import { KubeHttpServer, type HttpServerOptions } from './http-server.js';
 import { RESOURCE_TYPES, byKind } from './resources.js';
 import { ReplicaSetController } from './replicaset-controller.js';
 import { Store } from './store.js';
-import type { KubeObject } from './types.js';
 import { WorkloadStatusController } from './workload-status-controller.js';
 
 export interface KubeDoubleOptions {
@@ -123,8 +122,7 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
     () => endpoints.stop(),
   ];
 
-  let logs:
-    ((pod: KubeObject, o: import('./http-server.js').LogOptions) => Promise<string>) | undefined;
+  let logs: HttpServerOptions['logs'];
   let serviceUrl: (ns: string, name: string) => string | undefined = () => undefined;
 
   const useKubelet = opts.kubelet ?? true;

@@ -3,6 +3,7 @@
 // POD_IP and PORT. Pull failures, crashes, config errors, OOM kills and probe results become the
 // container states, restart counts, conditions and events a real node reports.
 import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import type { Api } from './api.js';
 import { ContainerMonitor, type ExitInfo } from './container-monitor.js';
 import { ContainerConfigError, memoryBytes, resolveEnv } from './container-env.js';
 import { EventRecorder } from './events.js';
-import type { LogOptions } from './http-server.js';
+import type { LogOptions, LogStream } from './http-server.js';
 import { NODE_NAME, bindOrReject } from './scheduler.js';
 import { runProbe } from './probes.js';
 import { byKind } from './resources.js';
@@ -682,6 +683,7 @@ export class Kubelet {
 
   private readonly schedulerEvents: EventRecorder;
   private readonly retries = new Set<NodeJS.Timeout>();
+  private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
     readonly api: Api,
@@ -897,7 +899,9 @@ export class Kubelet {
     args.push(spec.image);
     if (command?.length) args.push(...command.slice(1), ...cargs);
     else args.push(...cargs);
-    const r = await processExec.run('docker', args, { env: childEnv, timeoutMs: 120_000 });
+    const run = processExec.run('docker', args, { env: childEnv, timeoutMs: 120_000 });
+    this.inflight.add(run);
+    const r = await run.finally(() => this.inflight.delete(run));
     if (r.code === 0) return { id: r.stdout.trim() };
     // A created-but-not-started container still has to go.
     await processExec.run('docker', ['rm', '--force', name]);
@@ -917,6 +921,27 @@ export class Kubelet {
   async removeContainer(id: string): Promise<void> {
     this.monitor.forget(id);
     await processExec.run('docker', ['rm', '--force', id], { timeoutMs: 60_000 });
+  }
+
+  /** `docker logs --follow`, stdout and stderr interleaved as they arrive. */
+  private followLogs(id: string, opts: LogOptions): LogStream {
+    const args = ['logs', '--follow'];
+    if (opts.tailLines !== undefined) args.push('--tail', String(opts.tailLines));
+    if (opts.timestamps) args.push('--timestamps');
+    if (opts.sinceSeconds) args.push('--since', `${opts.sinceSeconds}s`);
+    args.push(id);
+    const child = spawn('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = new PassThrough();
+    let open = 2;
+    const done = () => {
+      if (--open === 0) out.end();
+    };
+    child.stdout.on('data', (c: Buffer) => out.write(c));
+    child.stderr.on('data', (c: Buffer) => out.write(c));
+    child.stdout.on('end', done);
+    child.stderr.on('end', done);
+    child.on('error', () => out.end());
+    return { stream: out, stop: () => child.kill() };
   }
 
   dockerLogs(id: string, opts: LogOptions): Promise<string> {
@@ -940,7 +965,7 @@ export class Kubelet {
   }
 
   /** `GET .../pods/NAME/log`: the container's output, or the API server's error when there is none. */
-  async logs(pod: KubeObject, opts: LogOptions): Promise<string> {
+  async logs(pod: KubeObject, opts: LogOptions): Promise<string | LogStream> {
     const { ApiError } = await import('./api-errors.js');
     const worker = this.workers.get(pod.metadata.uid!);
     const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
@@ -984,6 +1009,7 @@ export class Kubelet {
         `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${why}`,
       );
     }
+    if (opts.follow) return this.followLogs(id, opts);
     return this.dockerLogs(id, opts);
   }
 
@@ -995,6 +1021,8 @@ export class Kubelet {
     for (const w of workers) w.abort.abort();
     this.monitor.stop();
     await Promise.all(workers.map((w) => w.kill()));
+    // A `docker run` still in flight would create a container after the sweep: wait for it.
+    await Promise.allSettled([...this.inflight]);
     await removeContainersByLabel(`${DOUBLE_LABEL}=${this.opts.doubleId}`);
   }
 }
