@@ -191,3 +191,34 @@ test('an image with MEDIUM findings fails the gate: no GitOps commit, no approva
   expect(gitops(['rev-parse', 'main']).trim()).toBe(head);
   expect(github.state.repos.get(REPO)!.issues.size).toBe(issuesBefore);
 });
+
+test('push to develop: only the development manifest is bumped, no approval asked', async () => {
+  const before = gitops(['rev-parse', 'main']).trim();
+  const issuesBefore = github.state.repos.get(REPO)!.issues.size;
+  repo.release('2.2.0-dev');
+  const scanner = standInScanner(CLEAN_REPORT);
+  const result = await runExample(repo, {
+    context: {
+      event: 'push',
+      ref: 'refs/heads/develop',
+      sha: repo.sha,
+      repository: REPO,
+      actor: 'dev',
+      token,
+    },
+    vars: { REGISTRY: registry(), GITOPS_REPOSITORY: gitopsUrl },
+    secrets: { GITOPS_TOKEN },
+    runnerEnv: { ...process.env, ...scanner.env, GITHUB_API_URL: github.url },
+  }).finally(() => scanner.cleanup());
+  expect(result.conclusion).toBe('success');
+  expect(result.jobs['deploy-dev'].result).toBe('success');
+  expect(result.jobs['deploy-staging'].result).toBe('skipped');
+  expect(result.jobs['deploy-production'].result).toBe('skipped');
+  const changed = gitops(['diff', '--name-only', before, 'main']).trim().split('\n');
+  expect(changed).toEqual(['environments/development/user-service/deployment.yaml']);
+  expect(gitops(['show', 'main:environments/development/user-service/deployment.yaml'])).toContain(
+    result.jobs.ci.outputs['image-ref'],
+  );
+  expect(gitops(['log', '-1', '--format=%s', 'main'])).toMatch(/^Update user-service to /);
+  expect(github.state.repos.get(REPO)!.issues.size).toBe(issuesBefore);
+});
