@@ -825,3 +825,46 @@ test('a LoadBalancer Service and an Ingress get the loopback address in their st
   });
   expect(ing.status?.loadBalancer?.ingress?.[0]?.ip).toBe('127.0.0.1');
 });
+
+test('a workload selector is immutable (422); a Service keeps its clusterIP through a PUT without one', async () => {
+  const dep = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'immutable', namespace: 'default' },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: 'one' } },
+      template: {
+        metadata: { labels: { app: 'one', also: 'two' } },
+        spec: { containers: [{ name: 'c', image: 'r/x:1' }] },
+      },
+    },
+  };
+  await c.apps.createNamespacedDeployment({ namespace: 'default', body: dep as k8s.V1Deployment });
+  const r = await raw(double, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/immutable', {
+    body: { spec: { selector: { matchLabels: { also: 'two' } } } },
+    contentType: 'application/merge-patch+json',
+  });
+  expect(r.status).toBe(422);
+  expect(r.json().message).toMatch(
+    /^Deployment\.apps "immutable" is invalid: spec\.selector: Invalid value: .*: field is immutable$/,
+  );
+  const svc = await c.core.createNamespacedService({
+    namespace: 'default',
+    body: { metadata: { name: 'keep-ip' }, spec: { ports: [{ port: 80 }] } },
+  });
+  // The local URL is in the create response already (no later write changes the resourceVersion).
+  expect(svc.metadata?.annotations?.['oasis.dev/local-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(double.serviceUrl('default', 'keep-ip')).toBe(
+    svc.metadata?.annotations?.['oasis.dev/local-url'],
+  );
+  const replaced = await c.core.replaceNamespacedService({
+    name: 'keep-ip',
+    namespace: 'default',
+    body: {
+      metadata: { name: 'keep-ip', resourceVersion: svc.metadata?.resourceVersion },
+      spec: { ports: [{ port: 81 }] },
+    },
+  });
+  expect(replaced.spec?.clusterIP).toBe(svc.spec?.clusterIP);
+});

@@ -9,7 +9,7 @@ import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { byKind, groupVersion, type ResourceType } from './resources.js';
 import { selectorString } from './selectors.js';
 import { now, type Store } from './store.js';
-import { clone, isObject, type KubeObject } from './types.js';
+import { clone, deepEqual, isObject, type KubeObject } from './types.js';
 
 export interface WriteOptions {
   manager?: string;
@@ -33,12 +33,50 @@ export function randomSuffix(n = 5): string {
   return s;
 }
 
+/** Fields the API server keeps from the stored object when an update leaves them out. */
+function preserveImmutable(rt: ResourceType, old: KubeObject, next: KubeObject) {
+  if (rt.kind === 'Service' && next.spec && old.spec?.clusterIP && !next.spec.clusterIP) {
+    next.spec.clusterIP = old.spec.clusterIP;
+    next.spec.clusterIPs = old.spec.clusterIPs;
+  }
+}
+
+/** Immutable fields: a workload's selector cannot change (apps/v1). */
+function validateUpdate(rt: ResourceType, old: KubeObject, next: KubeObject) {
+  if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(rt.kind)) return;
+  if (deepEqual(old.spec?.selector, next.spec?.selector)) return;
+  const name = next.metadata.name!;
+  throw new ApiError(
+    422,
+    'Invalid',
+    `${rt.kind}.apps "${name}" is invalid: spec.selector: Invalid value: ${JSON.stringify(next.spec?.selector ?? null)}: field is immutable`,
+    {
+      name,
+      group: 'apps',
+      kind: rt.kind,
+      causes: [
+        {
+          type: 'FieldValueInvalid',
+          message: `Invalid value: ${JSON.stringify(next.spec?.selector ?? null)}: field is immutable`,
+          field: 'spec.selector',
+        },
+      ],
+    },
+  );
+}
+
 /** Kinds whose /status subresource owns status (main-resource writes keep the old status). */
 const hasStatus = (rt: ResourceType) => rt.subresources.includes('status');
 
 export class Api {
   /** When set, deleting a pod is graceful: it gets deletionTimestamp and the kubelet finishes it. */
   gracefulPodDeletion = false;
+  /** Mutating admission: called with every object about to be stored by a client write. */
+  readonly mutators: Array<(rt: ResourceType, obj: KubeObject) => void> = [];
+
+  private mutate(rt: ResourceType, obj: KubeObject) {
+    for (const m of this.mutators) m(rt, obj);
+  }
   private readonly orphaning = new Set<string>();
 
   constructor(readonly store: Store) {
@@ -117,6 +155,7 @@ export class Api {
     delete obj.metadata.resourceVersion;
     if (rt.kind === 'Pod') delete obj.status;
     else if (hasStatus(rt) && rt.kind !== 'Namespace') delete obj.status;
+    this.mutate(rt, obj);
     applyDefaults(rt, obj);
     validate(rt, obj);
     if (opts.manager) recordUpdate(undefined, obj, opts.manager, groupVersion(rt));
@@ -164,8 +203,11 @@ export class Api {
     if (next.metadata.managedFields === undefined || opts.subresource === 'status') {
       next.metadata.managedFields = old.metadata.managedFields;
     }
+    preserveImmutable(rt, old, next);
+    this.mutate(rt, next);
     applyDefaults(rt, next);
     validate(rt, next);
+    validateUpdate(rt, old, next);
     if (opts.manager) {
       next.metadata.managedFields = old.metadata.managedFields;
       recordUpdate(
@@ -269,6 +311,7 @@ export class Api {
       if (rt.namespaced) merged.metadata.namespace = ns;
       const managed = merged.metadata.managedFields;
       this.checkNamespace(rt, merged.metadata.namespace);
+      this.mutate(rt, merged);
       applyDefaults(rt, merged);
       validate(rt, merged);
       if (rt.kind === 'Pod' || hasStatus(rt)) {
@@ -282,8 +325,11 @@ export class Api {
       if (old.status === undefined) delete merged.status;
       else merged.status = clone(old.status);
     }
+    preserveImmutable(rt, old, merged);
+    this.mutate(rt, merged);
     applyDefaults(rt, merged);
     validate(rt, merged);
+    validateUpdate(rt, old, merged);
     if (opts.dryRun) return merged;
     const stored = this.store.update(rt, merged);
     return stored;

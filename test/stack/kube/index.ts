@@ -140,6 +140,7 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
   }
   const { ServiceProxies } = await import('./service-proxy.js');
   const proxies = new ServiceProxies(api);
+  await proxies.refill();
   serviceUrl = (ns, name) => proxies.url(ns, name);
   stoppers.unshift(() => proxies.stop());
   const { RolloutController } = await import('./rollout-controller.js');

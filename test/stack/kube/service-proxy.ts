@@ -21,6 +21,8 @@ const POD = byKind('Pod');
 export const LOCAL_URL_ANNOTATION = 'oasis.dev/local-url';
 
 interface Proxy {
+  /** `namespace/name` of the Service it serves (unset while it is a spare). */
+  key?: string;
   server: Server;
   url: string;
   next: number;
@@ -41,10 +43,15 @@ function targetPort(svc: KubeObject, pod: KubeObject): number | undefined {
 export class ServiceProxies {
   private readonly proxies = new Map<string, Proxy>();
   private readonly pending = new Map<string, Promise<void>>();
+  private readonly spares: Proxy[] = [];
+  private refilling?: Promise<void>;
   private readonly unsubscribe: () => void;
   private stopped = false;
 
   constructor(private readonly api: Api) {
+    api.mutators.push((rt, obj) => {
+      if (rt === SVC) this.admit(obj);
+    });
     this.unsubscribe = api.store.subscribe((e) => {
       if (e.rt !== SVC) return;
       const key = `${e.object.metadata.namespace}/${e.object.metadata.name}`;
@@ -73,6 +80,47 @@ export class ServiceProxies {
     return out;
   }
 
+  private async newProxy(): Promise<Proxy> {
+    const proxy: Proxy = { server: createServer(), url: '', next: 0, sockets: new Set() };
+    proxy.server.on('request', (req, res) => this.forward(proxy.key ?? '', proxy, req, res));
+    proxy.server.on('connection', (s) => {
+      proxy.sockets.add(s);
+      s.on('close', () => proxy.sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    proxy.url = `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`;
+    return proxy;
+  }
+
+  /** Keeps a few listening proxies ready, so a new Service gets its URL in the create response. */
+  refill(): Promise<void> {
+    this.refilling ??= (async () => {
+      while (!this.stopped && this.spares.length < 4) this.spares.push(await this.newProxy());
+    })().finally(() => {
+      this.refilling = undefined;
+    });
+    return this.refilling;
+  }
+
+  /** Mutating admission for Services: the local URL annotation is there from the first write. */
+  admit(obj: KubeObject): void {
+    if (this.stopped) return;
+    const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
+    let proxy = this.proxies.get(key);
+    if (!proxy && !this.pending.has(key) && this.spares.length) {
+      proxy = this.spares.shift()!;
+      proxy.key = key;
+      this.proxies.set(key, proxy);
+      void this.refill();
+    }
+    if (proxy) {
+      obj.metadata.annotations = {
+        ...(obj.metadata.annotations ?? {}),
+        [LOCAL_URL_ANNOTATION]: proxy.url,
+      };
+    }
+  }
+
   private ensure(key: string): Promise<void> {
     if (this.stopped) return Promise.resolve();
     const existing = this.proxies.get(key);
@@ -83,14 +131,8 @@ export class ServiceProxies {
     let p = this.pending.get(key);
     if (p) return p;
     p = (async () => {
-      const proxy: Proxy = { server: createServer(), url: '', next: 0, sockets: new Set() };
-      proxy.server.on('request', (req, res) => this.forward(key, proxy, req, res));
-      proxy.server.on('connection', (s) => {
-        proxy.sockets.add(s);
-        s.on('close', () => proxy.sockets.delete(s));
-      });
-      await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
-      proxy.url = `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`;
+      const proxy = await this.newProxy();
+      proxy.key = key;
       this.proxies.set(key, proxy);
       this.pending.delete(key);
       const [ns, name] = key.split('/');
@@ -191,6 +233,10 @@ export class ServiceProxies {
     this.stopped = true;
     this.unsubscribe();
     await Promise.all([...this.pending.values()]);
+    await this.refilling;
     await Promise.all([...this.proxies.keys()].map((k) => this.close(k)));
+    for (const spare of this.spares.splice(0)) {
+      await new Promise<void>((resolve) => spare.server.close(() => resolve()));
+    }
   }
 }
