@@ -4,9 +4,13 @@
  * Prints: landed, lost (a bump missing from the final tree), forced updates in the bare repo's
  * reflog, attempts, and p50/p95/max time to land. Goal: 20/20 landed, 0 lost, p95 ≤ 15 s.
  *
- *   node --import tsx bench/gitops-concurrency.ts [runs=20] [rounds=1]
+ *   node --import tsx bench/gitops-concurrency.ts [runs=20] [rounds=1] [--in-process]
+ *
+ * By default each run is a real process running the bundled action (dist/, as a runner would),
+ * with INPUT_* in its environment; --in-process calls updateGitopsManifest() 20 times in this
+ * process instead (then one event loop spawns every git process, which is slower).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +19,28 @@ import { getInputs } from '../src/update-gitops-manifest/inputs.js';
 import { updateGitopsManifest } from '../src/update-gitops-manifest/update-gitops-manifest.js';
 import { startGitServer } from '../test/stack/git-server.js';
 
-const runs = Number(process.argv[2] ?? 20);
-const rounds = Number(process.argv[3] ?? 1);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const inProcess = process.argv.includes('--in-process');
+const runs = Number(args[0] ?? 20);
+const rounds = Number(args[1] ?? 1);
+const entry = new URL('../dist/update-gitops-manifest/index.js', import.meta.url).pathname;
+
+/** One run of the bundled action in its own process; resolves with its exit code and output. */
+function runProcess(inputs: Record<string, string>): Promise<{ code: number; output: string }> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    RUNNER_TEMP: scratch,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
 const token = 'bench-token-0123456789';
 
 function manifest(i: number, tag: string): string {
@@ -69,18 +93,24 @@ try {
     const started = performance.now();
     const outcomes = await Promise.all(
       Array.from({ length: runs }, async (_, i) => {
-        const config = getInputs(
-          mapInputs({
-            repository: repo.url,
-            token,
-            images: `registry.example.test/acme/svc-${i}=2.0.${i}`,
-            timeout: '120s',
-            'max-attempts': '200',
-          }),
-          {},
-        );
+        const inputs = {
+          repository: repo.url,
+          token,
+          images: `registry.example.test/acme/svc-${i}=2.0.${i}`,
+          timeout: '120s',
+          'max-attempts': '200',
+        };
+        if (!inProcess) {
+          const { code, output } = await runProcess(inputs);
+          const attempts = Number(/on attempt (\d+)/.exec(output)?.[1] ?? 0);
+          const error =
+            code === 0 ? undefined : (/::error::(.*)/.exec(output)?.[1] ?? output.slice(-300));
+          return { ok: code === 0, ms: performance.now() - started, attempts, error };
+        }
         try {
-          const result = await updateGitopsManifest(config, { log: () => undefined });
+          const result = await updateGitopsManifest(getInputs(mapInputs(inputs), {}), {
+            log: () => undefined,
+          });
           return { ok: result.changed, ms: performance.now() - started, attempts: result.attempts };
         } catch (error) {
           return { ok: false, ms: performance.now() - started, attempts: 0, error: String(error) };
@@ -106,7 +136,7 @@ try {
     const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
     const attempts = outcomes.map((o) => o.attempts);
     console.log(
-      `round ${round}: runs=${runs} landed=${landed}/${runs} lost=${lost} forced=${forced} ` +
+      `round ${round} (${inProcess ? 'in-process' : 'processes'}): runs=${runs} landed=${landed}/${runs} lost=${lost} forced=${forced} ` +
         `attempts(avg/max)=${(attempts.reduce((a, b) => a + b, 0) / runs).toFixed(1)}/${Math.max(...attempts)} ` +
         `time-to-land p50=${(percentile(times, 50) / 1000).toFixed(2)}s p95=${(percentile(times, 95) / 1000).toFixed(2)}s max=${(times[times.length - 1] / 1000).toFixed(2)}s`,
     );

@@ -147,7 +147,12 @@ function assertNoCredentialsInUrl(url) {
 }
 /** Environment that gives git the token and never lets it prompt for anything. */
 function gitEnvironment(token, remoteUrl) {
-    const config = [['credential.helper', '']];
+    const config = [
+        ['credential.helper', ''],
+        // No background housekeeping spawned after every fetch and commit of a short-lived clone.
+        ['maintenance.auto', 'false'],
+        ['gc.auto', '0'],
+    ];
     if (token && remoteUrl && /^https?:/i.test(remoteUrl)) {
         const key = `http.${remoteUrl}.extraheader`;
         // An empty value first resets headers persisted by an earlier checkout for this URL.

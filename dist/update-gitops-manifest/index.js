@@ -29324,7 +29324,11 @@ async function run() {
         core/* setOutput */.uH('diff', result.diff.length > MAX_DIFF_OUTPUT
             ? `${result.diff.slice(0, MAX_DIFF_OUTPUT)}\n… (diff truncated)\n`
             : result.diff);
-        await core/* summary */.z.addRaw(result.summary).write();
+        // Outside a runner (no summary file) the summary goes to the log instead of failing the step.
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await core/* summary */.z.addRaw(result.summary).write();
+        else
+            core/* info */.pq(result.summary);
     });
 }
 

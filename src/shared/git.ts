@@ -54,7 +54,12 @@ export function assertNoCredentialsInUrl(url: string): void {
 
 /** Environment that gives git the token and never lets it prompt for anything. */
 export function gitEnvironment(token: string | undefined, remoteUrl: string | undefined) {
-  const config: Array<[string, string]> = [['credential.helper', '']];
+  const config: Array<[string, string]> = [
+    ['credential.helper', ''],
+    // No background housekeeping spawned after every fetch and commit of a short-lived clone.
+    ['maintenance.auto', 'false'],
+    ['gc.auto', '0'],
+  ];
   if (token && remoteUrl && /^https?:/i.test(remoteUrl)) {
     const key = `http.${remoteUrl}.extraheader`;
     // An empty value first resets headers persisted by an earlier checkout for this URL.

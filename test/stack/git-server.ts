@@ -71,6 +71,8 @@ export function createBareRepoAt(
   git(['init', '--quiet', '--bare', `--initial-branch=${branch}`, path]);
   git(['config', 'core.logAllRefUpdates', 'always'], path);
   git(['config', 'http.receivepack', 'true'], path);
+  // as on a hosted service: no gc run inline after each push
+  git(['config', 'receive.autogc', 'false'], path);
   const work = mkdtempSync(join(tmpdir(), 'oasis-seed-'));
   try {
     git(['init', '--quiet', `--initial-branch=${branch}`, work]);

@@ -30,10 +30,10 @@ test('the token travels only as an extraheader in the environment, scoped to the
     expect(call.options?.secrets).toEqual(expect.arrayContaining([TOKEN, authHeader(TOKEN)]));
     const env = call.options?.env ?? {};
     expect(env.GIT_TERMINAL_PROMPT).toBe('0');
-    expect(env.GIT_CONFIG_COUNT).toBe('3');
-    expect(env.GIT_CONFIG_KEY_1).toBe('http.https://github.com/acme/gitops.git.extraheader');
-    expect(env.GIT_CONFIG_VALUE_1).toBe('');
-    expect(env.GIT_CONFIG_VALUE_2).toBe(
+    expect(env.GIT_CONFIG_COUNT).toBe('5');
+    expect(env.GIT_CONFIG_KEY_3).toBe('http.https://github.com/acme/gitops.git.extraheader');
+    expect(env.GIT_CONFIG_VALUE_3).toBe('');
+    expect(env.GIT_CONFIG_VALUE_4).toBe(
       `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${TOKEN}`).toString('base64')}`,
     );
   }
@@ -48,8 +48,8 @@ test('the token travels only as an extraheader in the environment, scoped to the
 });
 
 test('no header for file:// remotes or without a token', () => {
-  expect(gitEnvironment(TOKEN, 'file:///srv/gitops.git').GIT_CONFIG_COUNT).toBe('1');
-  expect(gitEnvironment('', 'https://github.com/a/b.git').GIT_CONFIG_COUNT).toBe('1');
+  expect(gitEnvironment(TOKEN, 'file:///srv/gitops.git').GIT_CONFIG_COUNT).toBe('3');
+  expect(gitEnvironment('', 'https://github.com/a/b.git').GIT_CONFIG_COUNT).toBe('3');
 });
 
 test.each([
