@@ -314,7 +314,8 @@ export class DeploymentController {
           reason: 'NewReplicaSetAvailable',
           message: `ReplicaSet "${rsName}" has successfully progressed.`,
         });
-      } else if (progressing && cond?.reason !== 'ProgressDeadlineExceeded') {
+      } else if (progressing) {
+        // Any progress (also after a timeout) is ReplicaSetUpdated, as in the controller.
         // A new lastUpdateTime on every bit of progress restarts the deadline.
         const i = conditions.findIndex((c) => c.type === 'Progressing');
         const ts = timestamp();
