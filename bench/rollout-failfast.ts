@@ -166,9 +166,9 @@ const median = (values: number[]) => {
 console.log(`k8s-rollout fail-fast, kube double with real containers, ${rounds} round(s) per mode`);
 console.log('');
 console.log(
-  '| failure mode | detected as | status | to failure (s) median / max | to rollback complete (s) median / max |',
+  '| failure mode | detected as | status | to failure (s) median / max | to rollback complete (s) median / max | apply → failure (s) median |',
 );
-console.log('|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|');
 for (const { mode } of modes) {
   const mine = rows.filter((row) => row.mode === mode);
   const failure = mine.map((row) => row.toFailure);

@@ -28962,8 +28962,8 @@ function getInputs(source = envInputs) {
         logLines: reader.integer('log-lines', { default: 20, min: 0, max: 1000 }),
         checks: reader.string('checks'),
         checkPaths,
+        service: reader.string('service'),
         blueGreen: {
-            service: reader.string('service'),
             autoPromote: reader.boolean('auto-promote', true),
             keepPreviousMs: reader.duration('keep-previous', '24h'),
         },

@@ -17,8 +17,6 @@ export interface ImageSubstitution {
 }
 
 export interface BlueGreenConfig {
-  /** The user's Service whose selector is switched between colours; '' = the only Service in the manifests. */
-  service: string;
   /** Switch traffic as soon as the idle colour is ready and its checks pass. */
   autoPromote: boolean;
   /** How long the previous colour keeps running after a switch (ms) before it is scaled to zero. */
@@ -59,6 +57,11 @@ export interface K8sRolloutConfig {
   checks: string;
   /** Plain HTTP paths probed on the preview/canary endpoint when no checks file is given. */
   checkPaths: string[];
+  /**
+   * The user's Service: the one blue-green switches, the one canary pods join ('' = the only
+   * Service in the manifests).
+   */
+  service: string;
   blueGreen: BlueGreenConfig;
   canary: CanaryConfig;
   /** Name of the workload for `rollback`/`status`/`promote`/`abort` without manifests. */
@@ -172,8 +175,8 @@ export function getInputs(source: InputSource = envInputs): K8sRolloutConfig {
     logLines: reader.integer('log-lines', { default: 20, min: 0, max: 1000 }),
     checks: reader.string('checks'),
     checkPaths,
+    service: reader.string('service'),
     blueGreen: {
-      service: reader.string('service'),
       autoPromote: reader.boolean('auto-promote', true),
       keepPreviousMs: reader.duration('keep-previous', '24h'),
     },

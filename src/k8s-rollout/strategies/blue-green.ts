@@ -59,9 +59,9 @@ function setup(ctx: RolloutContext): Setup {
   }
   const services = ctx.manifests.filter((manifest) => manifest.object.kind === 'Service');
   let service = services.find(
-    (manifest) => manifest.object.metadata.name === ctx.config.blueGreen.service,
+    (manifest) => manifest.object.metadata.name === ctx.config.service,
   )?.object;
-  if (!service && !ctx.config.blueGreen.service) {
+  if (!service && !ctx.config.service) {
     if (services.length > 1) {
       throw new UserError(
         `strategy blue-green: the manifests have ${services.length} Services (${services
@@ -71,7 +71,7 @@ function setup(ctx: RolloutContext): Setup {
     }
     service = services[0]?.object;
   }
-  const serviceName = service?.metadata.name ?? ctx.config.blueGreen.service;
+  const serviceName = service?.metadata.name ?? ctx.config.service;
   if (!serviceName) {
     throw new UserError(
       "strategy blue-green needs a Service to switch: add one to the manifests (selecting the Deployment's Pods) or set 'service'",
@@ -398,6 +398,12 @@ async function deploy(ctx: RolloutContext, s: Setup): Promise<K8sRolloutResult> 
   await switchTraffic(ctx, s, idle, active);
   const notes: string[] = [];
   if (active) await keepPrevious(ctx, s, active, notes);
+  const plain = { apiVersion: 'apps/v1', kind: 'Deployment', name: s.name, namespace: s.namespace };
+  if (await ctx.kube.get(plain)) {
+    notes.push(
+      `Deployment/${s.name} (from before blue-green) still runs but no longer gets traffic from Service/${s.serviceRef.name}; delete it once ${idle} serves well`,
+    );
+  }
   return result(ctx, s, {
     status: 'succeeded',
     headline: active

@@ -16,7 +16,8 @@ describe('k8s-rollout inputs', () => {
       rollbackOnFailure: true,
       maxRestarts: 3,
       manifests: ['k8s/'],
-      blueGreen: { autoPromote: true, keepPreviousMs: 86_400_000, service: '' },
+      service: '',
+      blueGreen: { autoPromote: true, keepPreviousMs: 86_400_000 },
       canary: { steps: [25, 50, 100], stepPauseMs: 30_000, ingress: '' },
     });
   });
