@@ -146,6 +146,86 @@ function columnsFor(rt: ResourceType): { columns: Column[]; cells: (o: KubeObjec
           o.metadata.name,
         ],
       };
+    case 'Rollout':
+      return {
+        columns: [
+          name,
+          col('Desired', 'integer'),
+          col('Current', 'integer'),
+          col('Up-to-date', 'integer'),
+          col('Available', 'integer'),
+          ageCol,
+        ],
+        cells: (o) => [
+          o.metadata.name,
+          o.spec?.replicas ?? 0,
+          o.status?.replicas ?? 0,
+          o.status?.updatedReplicas ?? 0,
+          o.status?.availableReplicas ?? 0,
+          age(o.metadata.creationTimestamp),
+        ],
+      };
+    case 'StatefulSet':
+      return {
+        columns: [name, col('Ready'), ageCol],
+        cells: (o) => [
+          o.metadata.name,
+          `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`,
+          age(o.metadata.creationTimestamp),
+        ],
+      };
+    case 'DaemonSet':
+      return {
+        columns: [
+          name,
+          col('Desired', 'integer'),
+          col('Current', 'integer'),
+          col('Ready', 'integer'),
+          col('Up-to-date', 'integer'),
+          col('Available', 'integer'),
+          ageCol,
+        ],
+        cells: (o) => [
+          o.metadata.name,
+          o.status?.desiredNumberScheduled ?? 0,
+          o.status?.currentNumberScheduled ?? 0,
+          o.status?.numberReady ?? 0,
+          o.status?.updatedNumberScheduled ?? 0,
+          o.status?.numberAvailable ?? 0,
+          age(o.metadata.creationTimestamp),
+        ],
+      };
+    case 'ConfigMap':
+      return {
+        columns: [name, col('Data', 'integer'), ageCol],
+        cells: (o) => [
+          o.metadata.name,
+          Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length,
+          age(o.metadata.creationTimestamp),
+        ],
+      };
+    case 'Secret':
+      return {
+        columns: [name, col('Type'), col('Data', 'integer'), ageCol],
+        cells: (o) => [
+          o.metadata.name,
+          o.type ?? 'Opaque',
+          Object.keys(o.data ?? {}).length,
+          age(o.metadata.creationTimestamp),
+        ],
+      };
+    case 'Ingress':
+      return {
+        columns: [name, col('Class'), col('Hosts'), col('Address'), col('Ports'), ageCol],
+        cells: (o) => [
+          o.metadata.name,
+          o.spec?.ingressClassName ?? '<none>',
+          (o.spec?.rules ?? []).map((r: { host?: string }) => r.host ?? '*').join(',') || '*',
+          (o.status?.loadBalancer?.ingress ?? []).map((i: { ip?: string }) => i.ip).join(','),
+          o.spec?.tls?.length ? '80, 443' : '80',
+          age(o.metadata.creationTimestamp),
+        ],
+      };
     case 'Node':
       return {
         columns: [name, col('Status'), col('Roles'), ageCol, col('Version')],
