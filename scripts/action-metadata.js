@@ -7,9 +7,9 @@ import yaml from 'js-yaml';
 export const root = new URL('..', import.meta.url).pathname;
 
 /** Every action metadata file: actions/<step>/action.yml, then action.yml and deploy/action.yml when present. */
-export function actionFiles() {
+export function actionFiles(dir = root) {
   const files = [];
-  const actionsDir = join(root, 'actions');
+  const actionsDir = join(dir, 'actions');
   if (existsSync(actionsDir)) {
     for (const entry of readdirSync(actionsDir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -21,18 +21,18 @@ export function actionFiles() {
   }
   files.sort();
   for (const extra of ['action.yml', 'deploy/action.yml']) {
-    if (existsSync(join(root, extra))) files.push(extra);
+    if (existsSync(join(dir, extra))) files.push(extra);
   }
   return files;
 }
 
-export function readAction(file) {
-  const text = readFileSync(join(root, file), 'utf8');
+export function readAction(file, dir = root) {
+  const text = readFileSync(join(dir, file), 'utf8');
   return { text, data: yaml.load(text) ?? {} };
 }
 
-export function workflowFiles() {
-  const dir = join(root, '.github', 'workflows');
+export function workflowFiles(base = root) {
+  const dir = join(base, '.github', 'workflows');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name))
