@@ -1403,6 +1403,11 @@ function renderSummary(result, config) {
             lines.push(`- ${code(entry.file)} ${cell(entry.target)}: ${code(entry.before)} was changed to ${code(entry.theirs)} by ${who}; our value was applied on top of theirs`);
         }
     }
+    if (config.mode === 'dry-run' && result.diff) {
+        const limit = 20_000;
+        const diff = result.diff.length > limit ? `${result.diff.slice(0, limit)}\n… (truncated)` : result.diff;
+        lines.push('', '<details><summary>Diff</summary>', '', '```diff', diff.replace(/```/g, "'''").trimEnd(), '```', '', '</details>');
+    }
     if (result.skipped.length > 0) {
         lines.push('', `<details><summary>${result.skipped.length} file(s) skipped</summary>`, '');
         for (const skipped of result.skipped.slice(0, 50))

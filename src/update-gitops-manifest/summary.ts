@@ -52,6 +52,21 @@ export function renderSummary(
       );
     }
   }
+  if (config.mode === 'dry-run' && result.diff) {
+    const limit = 20_000;
+    const diff =
+      result.diff.length > limit ? `${result.diff.slice(0, limit)}\n… (truncated)` : result.diff;
+    lines.push(
+      '',
+      '<details><summary>Diff</summary>',
+      '',
+      '```diff',
+      diff.replace(/```/g, "'''").trimEnd(),
+      '```',
+      '',
+      '</details>',
+    );
+  }
   if (result.skipped.length > 0) {
     lines.push('', `<details><summary>${result.skipped.length} file(s) skipped</summary>`, '');
     for (const skipped of result.skipped.slice(0, 50)) lines.push(`- ${cell(skipped)}`);

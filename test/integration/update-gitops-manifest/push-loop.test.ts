@@ -110,6 +110,8 @@ describe('push mode over file://', () => {
     expect(result.changed).toBe(true);
     expect(result.commitSha).toBe('');
     expect(result.diff).toContain('+          image: registry.example.test/acme/svc-0:9.9.9');
+    expect(result.summary).toMatch(/^### 🔍 Dry run: 1 change\(s\) in 1 file\(s\)/);
+    expect(result.summary).toContain('```diff\n' + result.diff.trimEnd() + '\n```');
     expect(gitIn(bare, ['rev-parse', 'main']).trim()).toBe(head);
   });
 
