@@ -57,6 +57,7 @@ describe('k8s-rollout strategies on the kube double', () => {
       '    expect: { body-contains: "2.0.0" }',
     ].join('\n');
     const second = await run(sampleManifests({ name: 'bg', image: v2 }), { ...bg, checks }, lines);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const records = await prober.stop();
     expect(second.error).toBeUndefined();
     expect(second.result).toMatchObject({
@@ -87,6 +88,8 @@ describe('k8s-rollout strategies on the kube double', () => {
       { ...bg, action: 'rollback' },
       rollbackLines,
     );
+    // Keep probing a moment: the step may return right after the switch.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const rollbackRecords = await rollbackProber.stop();
     expect(rollback.error).toBeUndefined();
     expect(rollback.result).toMatchObject({
