@@ -140,6 +140,15 @@ test('a new image rolls out; rollout history and undo go back to revision 1', as
     "jsonpath={.metadata.annotations['deployment\\.kubernetes\\.io/revision']}",
   );
   expect(revision.stdout).toBe('3');
+  const rs = await kubectl('get', 'rs', '-l', 'app=web', '-o', 'json');
+  const v1Rs = JSON.parse(rs.stdout).items.find(
+    (r: { spec: { template: { spec: { containers: Array<{ image: string }> } } } }) =>
+      r.spec.template.spec.containers[0].image === env('OASIS_SAMPLE_V1'),
+  );
+  expect(v1Rs.metadata.annotations).toMatchObject({
+    'deployment.kubernetes.io/revision': '3',
+    'deployment.kubernetes.io/revision-history': '1',
+  });
 });
 
 test('rollout status reports a stuck rollout as exceeding its progress deadline', async () => {

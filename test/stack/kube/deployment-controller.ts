@@ -144,7 +144,19 @@ export class DeploymentController {
     // Revision bookkeeping on an existing new ReplicaSet (e.g. after a rollback to it).
     if (newRS && revisionOf(newRS) < Number(newRevision)) {
       const next = clone(newRS);
-      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: newRevision };
+      // The revisions this ReplicaSet had before, as the controller keeps them.
+      const before = next.metadata.annotations?.[REVISION];
+      const history = [
+        next.metadata.annotations?.['deployment.kubernetes.io/revision-history'],
+        before,
+      ]
+        .filter((x) => x && x !== '0')
+        .join(',');
+      next.metadata.annotations = {
+        ...(next.metadata.annotations ?? {}),
+        [REVISION]: newRevision,
+        ...(history ? { 'deployment.kubernetes.io/revision-history': history } : {}),
+      };
       newRS = this.api.store.update(RS, next);
     }
     if (newRS && !conditions.some((c) => c.type === 'Progressing') && !paused) {
