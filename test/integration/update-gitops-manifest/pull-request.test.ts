@@ -21,6 +21,7 @@ jest.setTimeout(120_000);
 let gh: GitHubDouble;
 let server: GitServer;
 let scratch: string;
+let savedRunnerTemp: string | undefined;
 let token: string;
 const savedApiUrl = process.env.GITHUB_API_URL;
 const env = {
@@ -36,11 +37,14 @@ beforeAll(async () => {
   token = gh.token('github-actions[bot]');
   server = await startGitServer({ token });
   scratch = mkdtempSync(join(tmpdir(), 'oasis-gitops-pr-'));
+  savedRunnerTemp = process.env.RUNNER_TEMP;
   process.env.RUNNER_TEMP = scratch;
   process.env.GITHUB_API_URL = gh.url;
 });
 
 afterAll(async () => {
+  if (savedRunnerTemp === undefined) delete process.env.RUNNER_TEMP;
+  else process.env.RUNNER_TEMP = savedRunnerTemp;
   if (savedApiUrl === undefined) delete process.env.GITHUB_API_URL;
   else process.env.GITHUB_API_URL = savedApiUrl;
   await gh?.stop();

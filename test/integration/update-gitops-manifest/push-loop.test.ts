@@ -32,16 +32,20 @@ const env = {
 
 let server: GitServer;
 let scratch: string;
+let savedRunnerTemp: string | undefined;
 const logs: string[] = [];
 const ports: UpdateGitopsManifestPorts = { log: (line) => logs.push(line) };
 
 beforeAll(async () => {
   server = await startGitServer({ token: TOKEN });
   scratch = mkdtempSync(join(tmpdir(), 'oasis-gitops-it-'));
+  savedRunnerTemp = process.env.RUNNER_TEMP;
   process.env.RUNNER_TEMP = scratch;
 });
 
 afterAll(async () => {
+  if (savedRunnerTemp === undefined) delete process.env.RUNNER_TEMP;
+  else process.env.RUNNER_TEMP = savedRunnerTemp;
   await server?.stop();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -171,6 +175,23 @@ describe('push mode over file://', () => {
       ),
     ).rejects.toThrow(/uncommitted changes \(README.md\)/);
     expect(readFileSync(join(checkout, 'README.md'), 'utf8')).toBe('local edit\n');
+  });
+
+  test('dry-run in an existing checkout leaves it exactly as it was', async () => {
+    const bare = join(scratch, 'checkout-dry.git');
+    createBareRepoAt(bare, seedFiles(1));
+    const checkout = join(scratch, 'checkout-dry');
+    gitIn(scratch, ['clone', '--quiet', pathToFileURL(bare).href, checkout]);
+    const head = gitIn(checkout, ['rev-parse', 'HEAD']).trim();
+    const result = await updateGitopsManifest(
+      config({ path: checkout, mode: 'dry-run', images: 'registry.example.test/acme/svc-0=5.5.5' }),
+      ports,
+    );
+    expect(result.diff).toContain('svc-0:5.5.5');
+    expect(gitIn(checkout, ['symbolic-ref', '--short', 'HEAD']).trim()).toBe('main');
+    expect(gitIn(checkout, ['rev-parse', 'HEAD']).trim()).toBe(head);
+    expect(gitIn(checkout, ['status', '--porcelain'])).toBe('');
+    expect(gitIn(bare, ['rev-parse', 'main']).trim()).toBe(head);
   });
 });
 
