@@ -45,22 +45,32 @@ export interface StackEnv {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** True when the lock's holder is gone: its pid is dead, or it never wrote one within a minute. */
+function lockIsStale(): boolean {
+  try {
+    const owner = Number(readFileSync(join(LOCK_DIR, 'owner'), 'utf8'));
+    return !isAlive(owner);
+  } catch {
+    try {
+      return Date.now() - statSync(LOCK_DIR).mtimeMs > 60_000;
+    } catch {
+      return false;
+    }
+  }
+}
+
 async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   mkdirSync(STACK_DIR, { recursive: true });
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     try {
       mkdirSync(LOCK_DIR);
+      writeFileSync(join(LOCK_DIR, 'owner'), String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than 10 minutes belongs to a process that died holding it.
-      try {
-        if (Date.now() - statSync(LOCK_DIR).mtimeMs > 10 * 60_000)
-          rmSync(LOCK_DIR, { force: true, recursive: true });
-      } catch {
-        // gone already
-      }
+      // A holder that was killed (Ctrl-C during globalSetup) leaves its lock behind.
+      if (lockIsStale()) rmSync(LOCK_DIR, { force: true, recursive: true });
       if (Date.now() > deadline) throw new Error(`stack lock ${LOCK_DIR} is held too long`);
       await sleep(200);
     }
