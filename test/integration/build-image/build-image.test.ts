@@ -169,7 +169,7 @@ describe('build-image against a real engine and a registry with auth', () => {
     expect(lines.join('\n')).toContain(`Logged in to ${registry.host} as builder`);
   });
 
-  it('survives 503 ×2 and a 429 with Retry-After through the fault proxy', async () => {
+  it('survives 503 ×2, a dropped connection and a 429 with Retry-After through the fault proxy', async () => {
     const proxy: FaultProxy = await startFaultProxy(`http://${registry.host}`);
     cleanup.push(() => proxy.stop());
     const manifestPut = (method: string, path: string) =>
@@ -177,6 +177,7 @@ describe('build-image against a real engine and a registry with auth', () => {
     proxy.inject([
       { status: 503, match: manifestPut },
       { status: 503, match: manifestPut },
+      { drop: true, match: manifestPut },
       { status: 429, match: manifestPut },
       // A rate-limited registry answers every request with 429 and the time to wait: here the
       // probe build-image sends (with Node's fetch, not docker) to learn how long to wait.
@@ -214,21 +215,24 @@ describe('build-image against a real engine and a registry with auth', () => {
     cleanup.push(() => removeLocal(result));
 
     expect(result.digest).toBe(await registryDigest(registry.host, 'oasis/flaky', 'v1', auth));
-    expect(result.pushAttempts).toBe(4);
+    expect(result.pushAttempts).toBe(5);
     expect(
       proxy.requests.filter((request) => request.fault).map((request) => request.fault),
     ).toEqual([
       'status 503',
       'status 503',
+      'drop',
       'status 429',
       'status 429 retry-after 2',
       'status 429 retry-after 1',
     ]);
     const retries = lines.filter((line) => /attempt \d\/5 in|retry \d in/.test(line));
-    expect(retries).toHaveLength(4);
+    expect(retries).toHaveLength(5);
     expect(retries[0]).toMatch(/registry error \(503/);
-    expect(retries[2]).toMatch(/rate limited \(429\); attempt 4\/5 in 2\.0s$/);
-    expect(retries[3]).toMatch(/→ 429; retry 1 in 1\.0s$/);
+    expect(retries[1]).toMatch(/registry error \(503/);
+    expect(retries[2]).toMatch(/connection failed \(EOF\); attempt 4\/5 in/);
+    expect(retries[3]).toMatch(/rate limited \(429\); attempt 5\/5 in 2\.0s$/);
+    expect(retries[4]).toMatch(/→ 429; retry 1 in 1\.0s$/);
   });
 
   it('fails clearly on a wrong password, and the password appears in no captured output', async () => {
