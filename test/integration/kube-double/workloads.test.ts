@@ -615,3 +615,38 @@ test('follow=true streams a container log until the container exits', async () =
   expect(r.body).toBe('one\ntwo\n');
   await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
 });
+
+test('mid-rollout status (new pods not ready) matches the real mid-rollout Deployment', async () => {
+  const name = 'midway';
+  const spec = (image: string) => sampleDeployment(name, image, { replicas: 1 });
+  await apply(spec(v1));
+  await deploymentDone(name, 1);
+  await apply(spec(env('OASIS_SAMPLE_NEVER_READY')));
+  const d = await eventually('new pod running, not ready', async () => {
+    const x = await raw(`/apis/apps/v1/namespaces/default/deployments/${name}`);
+    const [, newer] = (
+      await c.apps.listNamespacedReplicaSet({ namespace: 'default', labelSelector: `app=${name}` })
+    ).items.sort(
+      (a, b) =>
+        Number(a.metadata?.annotations?.['deployment.kubernetes.io/revision']) -
+        Number(b.metadata?.annotations?.['deployment.kubernetes.io/revision']),
+    );
+    return newer?.status?.replicas === 1 &&
+      x.status?.replicas === 2 &&
+      x.status?.updatedReplicas === 1
+      ? x
+      : undefined;
+  });
+  const real = fixture('deployment_mid-rollout_progressing_gitops-engine.yaml');
+  const strip = (s: { conditions: Array<Record<string, string>> }) => ({
+    ...s,
+    observedGeneration: undefined,
+    conditions: s.conditions.map((x) => ({ type: x.type, status: x.status, reason: x.reason })),
+  });
+  expect(strip(d.status)).toEqual(strip(real.status));
+  expect(d.status.conditions[1].message).toMatch(
+    /^ReplicaSet "midway-[a-z0-9]+" is progressing\.$/,
+  );
+  expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
+  await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
+});

@@ -684,6 +684,7 @@ export class Kubelet {
   private readonly schedulerEvents: EventRecorder;
   private readonly retries = new Set<NodeJS.Timeout>();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly removals = new Set<Promise<unknown>>();
 
   constructor(
     readonly api: Api,
@@ -920,7 +921,9 @@ export class Kubelet {
 
   async removeContainer(id: string): Promise<void> {
     this.monitor.forget(id);
-    await processExec.run('docker', ['rm', '--force', id], { timeoutMs: 60_000 });
+    const removal = processExec.run('docker', ['rm', '--force', id], { timeoutMs: 60_000 });
+    this.removals.add(removal);
+    await removal.finally(() => this.removals.delete(removal));
   }
 
   /** `docker logs --follow`, stdout and stderr interleaved as they arrive. */
@@ -1023,21 +1026,27 @@ export class Kubelet {
     await Promise.all(workers.map((w) => w.kill()));
     // A `docker run` still in flight would create a container after the sweep: wait for it.
     await Promise.allSettled([...this.inflight]);
+    await Promise.allSettled([...this.removals]);
     await removeContainersByLabel(`${DOUBLE_LABEL}=${this.opts.doubleId}`);
   }
 }
 
-export async function removeContainersByLabel(label: string): Promise<void> {
-  const r = await processExec.run('docker', [
-    'ps',
-    '--all',
-    '--quiet',
-    '--filter',
-    `label=${label}`,
-  ]);
-  const ids = r.stdout.split(/\s+/).filter(Boolean);
-  if (ids.length)
+/** Removes every container with the label, until none is listed (a removal may be in progress). */
+export async function removeContainersByLabel(label: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await processExec.run('docker', [
+      'ps',
+      '--all',
+      '--quiet',
+      '--filter',
+      `label=${label}`,
+    ]);
+    const ids = r.stdout.split(/\s+/).filter(Boolean);
+    if (ids.length === 0 || r.code !== 0 || Date.now() > deadline) return;
     await processExec.run('docker', ['rm', '--force', ...ids], { timeoutMs: 120_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Removes pod containers left by doubles whose process died (a crashed test run). */
