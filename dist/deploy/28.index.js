@@ -10,12 +10,14 @@ export const modules = {
 /* harmony export */   _: () => (/* binding */ prepareManifests)
 /* harmony export */ });
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _manifests_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5829);
 /**
  * Server-side apply of every manifest. Before anything is applied, every kind is checked against
  * the API server's discovery (an unknown kind stops the run with nothing applied). Objects go in
  * dependency order (Namespaces, config and Secrets, Services, then workloads). A failure part-way
  * names what was already applied.
  */
+
 
 const ORDER = [
     'Namespace',
@@ -64,7 +66,7 @@ async function prepareManifests(kube, manifests, namespace) {
             delete manifest.object.metadata.namespace;
     }
     if (unknown.length > 0) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${unknown.join('\n')}\nnothing was applied`);
+        throw new _manifests_js__WEBPACK_IMPORTED_MODULE_1__/* .ManifestError */ .Sh(`${unknown.join('\n')}\nnothing was applied`);
     }
     return [...manifests].sort((a, b) => rank(a.object.kind) - rank(b.object.kind));
 }
@@ -92,7 +94,9 @@ async function applyManifests(kube, manifests, options) {
             const already = done.length > 0
                 ? `; already applied (left in place): ${done.join(', ')}`
                 : '; nothing was applied';
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${manifest.source}: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}${already}`, { cause: error });
+            throw new _manifests_js__WEBPACK_IMPORTED_MODULE_1__/* .ManifestError */ .Sh(`${manifest.source}: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}${already}`, {
+                cause: error,
+            });
         }
     }
     return applied;
@@ -438,7 +442,9 @@ async function k8sRollout(config, ports = {}) {
             throw new errors/* UserError */.yo("input 'images': needs 'manifests' to substitute the images into");
         }
         const argo = manifests.some(isArgoRollout) || /^rollouts?\//i.test(config.workload);
-        if (!argo && config.strategy === 'rolling' && !['deploy', 'rollback', 'status'].includes(config.action)) {
+        if (!argo &&
+            config.strategy === 'rolling' &&
+            !['deploy', 'rollback', 'status'].includes(config.action)) {
             throw new errors/* UserError */.yo(`input 'action': '${config.action}' needs strategy blue-green or canary, or an Argo Rollout; the rolling strategy supports deploy, rollback and status`);
         }
         // A broken checks file should stop the run before anything is deployed.
@@ -874,6 +880,7 @@ function findManifestFiles(entries, workspace) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Rd: () => (/* binding */ substituteImages),
+/* harmony export */   Sh: () => (/* binding */ ManifestError),
 /* harmony export */   loadManifests: () => (/* binding */ loadManifests)
 /* harmony export */ });
 /* unused harmony exports parseManifests, podSpecsOf, containersOf */
@@ -889,6 +896,20 @@ function findManifestFiles(entries, workspace) {
 
 
 
+/**
+ * A problem at a place in a manifest file: the message starts with `file:line:`, and the action
+ * annotates that line.
+ */
+class ManifestError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo {
+    file;
+    line;
+    constructor(message, options) {
+        super(message, options);
+        const match = /^([^\s:]+?)(?::(\d+))?:\s/.exec(message);
+        this.file = match?.[1] ?? '';
+        this.line = match?.[2] ? Number(match[2]) : undefined;
+    }
+}
 /** Line numbers (1-based) of the first content line of each YAML document of the text. */
 function documentStarts(text) {
     const starts = [];
@@ -922,7 +943,7 @@ async function parseManifests(text, name) {
         const mark = error.mark;
         const reason = error.reason ?? (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error).split('\n')[0];
         const line = mark?.line !== undefined ? mark.line + 1 : undefined;
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
+        throw new ManifestError(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
     }
     const starts = documentStarts(text);
     const result = [];
@@ -932,7 +953,7 @@ async function parseManifests(text, name) {
         if (document === null || document === undefined)
             return;
         if (typeof document !== 'object' || Array.isArray(document)) {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
+            throw new ManifestError(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
         }
         const object = document;
         if (object.kind === 'List' && Array.isArray(object.items)) {
@@ -951,7 +972,7 @@ function validate(object, source) {
         missing.push('metadata.name');
     }
     if (missing.length > 0) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source}: the manifest has no ${missing.join(', ')}`);
+        throw new ManifestError(`${source}: the manifest has no ${missing.join(', ')}`);
     }
     return object;
 }
@@ -972,7 +993,7 @@ async function loadManifests(files, workspace) {
         const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
         const first = seen.get(key);
         if (first) {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
+            throw new ManifestError(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
         }
         seen.set(key, manifest.source);
     }

@@ -143,7 +143,12 @@ function assertNoCredentialsInUrl(url) {
 }
 /** Environment that gives git the token and never lets it prompt for anything. */
 function gitEnvironment(token, remoteUrl) {
-    const config = [['credential.helper', '']];
+    const config = [
+        ['credential.helper', ''],
+        // No background housekeeping spawned after every fetch and commit of a short-lived clone.
+        ['maintenance.auto', 'false'],
+        ['gc.auto', '0'],
+    ];
     if (token && remoteUrl && /^https?:/i.test(remoteUrl)) {
         const key = `http.${remoteUrl}.extraheader`;
         // An empty value first resets headers persisted by an earlier checkout for this URL.
@@ -992,6 +997,9 @@ async function resolveInCheckout(root, file, what, maxFileSize) {
     if (normal === '..' || normal.startsWith('../')) {
         throw new errors/* UserError */.yo(`${what}: '${file}' leads outside the checkout; '..' is not allowed`);
     }
+    if (normal.split('/').includes('.git')) {
+        throw new errors/* UserError */.yo(`${what}: '${file}' is inside .git; refused`);
+    }
     const realRoot = await external_node_fs_.promises.realpath(root);
     const candidate = (0,external_node_path_.resolve)(realRoot, normal);
     let real;
@@ -1265,13 +1273,22 @@ async function planEdits(root, spec) {
         for (const candidate of candidates) {
             if (!candidate)
                 continue;
-            if (looksTemplated(candidate.text)) {
+            let parsed;
+            try {
+                parsed = parse(candidate);
+            }
+            catch (error) {
+                // A Helm/Go template is not YAML until rendered: pass it over, say so. Anything else
+                // that does not parse is an error (file:line), and nothing gets committed.
+                if (!looksTemplated(candidate.text))
+                    throw error;
                 skipped.push(`${candidate.file.path}: a template ({{ … }}), not plain YAML`);
                 continue;
             }
             edits.set(candidate.file.path, candidate);
             const entry = edits.get(candidate.file.path);
-            scanImages(parse(entry), editorFor(entry), spec.images, scan, baseName(entry.file.path));
+            entry.editor = new YamlEditor(parsed);
+            scanImages(parsed, entry.editor, spec.images, scan, baseName(entry.file.path));
         }
         const unmatched = spec.images.filter((update) => !scan.matched.get(update.name));
         if (unmatched.length > 0) {
@@ -1315,8 +1332,6 @@ async function unmatchedMessage(unmatched, listing, spec) {
     const scan = { changes: [], matched: new Map(), seen };
     for (const file of listing) {
         const text = await external_node_fs_.promises.readFile(file.absolute, 'utf8');
-        if (looksTemplated(text))
-            continue;
         try {
             const parsed = parseYaml(text, file.path, { maxExpandedNodes: spec.maxExpandedNodes });
             scanImages(parsed, undefined, [], scan, baseName(file.path));
@@ -1383,6 +1398,11 @@ function renderSummary(result, config) {
                 : 'another writer';
             lines.push(`- ${code(entry.file)} ${cell(entry.target)}: ${code(entry.before)} was changed to ${code(entry.theirs)} by ${who}; our value was applied on top of theirs`);
         }
+    }
+    if (config.mode === 'dry-run' && result.diff) {
+        const limit = 20_000;
+        const diff = result.diff.length > limit ? `${result.diff.slice(0, limit)}\n… (truncated)` : result.diff;
+        lines.push('', '<details><summary>Diff</summary>', '', '```diff', diff.replace(/```/g, "'''").trimEnd(), '```', '', '</details>');
     }
     if (result.skipped.length > 0) {
         lines.push('', `<details><summary>${result.skipped.length} file(s) skipped</summary>`, '');
@@ -1606,8 +1626,9 @@ async function land(config, workspace, ports, log, target, context) {
             return { plan, tip, sha, attempts: attempt, builtOn, diff };
         }
         // Contention backoff: a rejection means another writer landed. Spread the retries over a
-        // window that doubles per attempt, in units of how long one fetch-apply-push cycle takes here
-        // (so it adapts to a slow remote or a busy machine), with full jitter.
+        // window of 1, 2, then 4 cycles (a cycle = how long one fetch-apply-push takes here, so it
+        // adapts to a slow remote or a busy machine), with full jitter. Measured with 20 writers:
+        // wider windows (up to 16 cycles) doubled p95 time-to-land; narrower ones wasted attempts.
         cycleMs = cycleMs ? (cycleMs + (clock.now() - cycleStart)) / 2 : clock.now() - cycleStart;
         const wait = contentionBackoff(attempt, cycleMs, random);
         if (attempt >= config.maxAttempts || clock.now() + wait > deadline) {
@@ -1620,8 +1641,8 @@ async function land(config, workspace, ports, log, target, context) {
 /** Milliseconds to wait after the `attempt`-th rejected push, given one cycle's duration. */
 function contentionBackoff(attempt, cycleMs, random) {
     const unit = Math.min(Math.max(cycleMs, 50), 2000);
-    const window = unit * Math.min(2 ** (attempt - 1), 16);
-    return Math.round(random() * Math.min(window, 10_000));
+    const window = unit * Math.min(2 ** (attempt - 1), 4);
+    return Math.round(random() * Math.min(window, 5_000));
 }
 function messageContext(config, workspace, branch) {
     return {

@@ -651,6 +651,7 @@ function computeLabels(context, version, userLabels = {}) {
 
 
 
+
 const isPullRequest = (eventName) => eventName === 'pull_request' || eventName === 'pull_request_target';
 function credentialsFor(config, env) {
     return (registry) => {
@@ -727,7 +728,7 @@ async function buildImage(config, ports = {}) {
         log(`Building ${refs[0]}${refs.length > 1 ? ` (+${refs.length - 1} more tags)` : ''}`);
         const buildStart = clock.now();
         const tail = [];
-        const built = await exec.run(plan.command, plan.args, {
+        const runBuild = () => exec.run(plan.command, plan.args, {
             env: plan.env,
             secrets: secretValues,
             onLine: (line) => {
@@ -737,6 +738,19 @@ async function buildImage(config, ports = {}) {
                     tail.shift();
             },
         });
+        let built = await runBuild();
+        // buildx pushes a multi-platform image itself: a registry failure during that push is
+        // retried like any push (the layers are cached, so a retry only exports again).
+        for (let attempt = 1; pushFromBuilder && built.code !== 0 && attempt <= config.pushRetries; attempt++) {
+            const failure = classifyPushFailure(`${built.stdout}\n${built.stderr}`);
+            if (!failure.retryable)
+                break;
+            const waitMs = Math.max(failure.afterMs ?? 0, (0,retry/* backoffDelay */.EY)(attempt, ports.retryBaseMs ?? 1000, 30_000, ports.random ?? Math.random));
+            log(`buildx push: ${failure.reason}; attempt ${attempt + 1}/${config.pushRetries + 1} in ${(waitMs / 1000).toFixed(1)}s`);
+            await clock.sleep(waitMs);
+            tail.length = 0;
+            built = await runBuild();
+        }
         const buildMs = clock.now() - buildStart;
         if (built.code !== 0) {
             const dockerfile = (0,external_node_path_.relative)(config.workspace, config.file);

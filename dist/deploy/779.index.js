@@ -53,8 +53,8 @@ function setup(ctx) {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("strategy blue-green needs a Deployment: put one in 'manifests' (it is the template of both colours) or name it in 'workload'");
     }
     const services = ctx.manifests.filter((manifest) => manifest.object.kind === 'Service');
-    let service = services.find((manifest) => manifest.object.metadata.name === ctx.config.blueGreen.service)?.object;
-    if (!service && !ctx.config.blueGreen.service) {
+    let service = services.find((manifest) => manifest.object.metadata.name === ctx.config.service)?.object;
+    if (!service && !ctx.config.service) {
         if (services.length > 1) {
             throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`strategy blue-green: the manifests have ${services.length} Services (${services
                 .map((manifest) => manifest.object.metadata.name)
@@ -62,7 +62,7 @@ function setup(ctx) {
         }
         service = services[0]?.object;
     }
-    const serviceName = service?.metadata.name ?? ctx.config.blueGreen.service;
+    const serviceName = service?.metadata.name ?? ctx.config.service;
     if (!serviceName) {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo("strategy blue-green needs a Service to switch: add one to the manifests (selecting the Deployment's Pods) or set 'service'");
     }
@@ -332,6 +332,10 @@ async function deploy(ctx, s) {
     const notes = [];
     if (active)
         await keepPrevious(ctx, s, active, notes);
+    const plain = { apiVersion: 'apps/v1', kind: 'Deployment', name: s.name, namespace: s.namespace };
+    if (await ctx.kube.get(plain)) {
+        notes.push(`Deployment/${s.name} (from before blue-green) still runs but no longer gets traffic from Service/${s.serviceRef.name}; delete it once ${idle} serves well`);
+    }
     return result(ctx, s, {
         status: 'succeeded',
         headline: active

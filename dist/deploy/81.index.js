@@ -66,10 +66,10 @@ async function setup(ctx) {
     const services = ctx.manifests
         .filter((manifest) => manifest.object.kind === 'Service')
         .map((m) => m.object);
-    let service = ctx.config.blueGreen.service
-        ? services.find((object) => object.metadata.name === ctx.config.blueGreen.service)
+    let service = ctx.config.service
+        ? services.find((object) => object.metadata.name === ctx.config.service)
         : services[0];
-    const serviceName = service?.metadata.name ?? ctx.config.blueGreen.service;
+    const serviceName = service?.metadata.name ?? ctx.config.service;
     if (!service && serviceName) {
         service = await ctx.kube.get({
             apiVersion: 'v1',

@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Rd: () => (/* binding */ substituteImages),
+/* harmony export */   Sh: () => (/* binding */ ManifestError),
 /* harmony export */   loadManifests: () => (/* binding */ loadManifests)
 /* harmony export */ });
 /* unused harmony exports parseManifests, podSpecsOf, containersOf */
@@ -22,6 +23,20 @@ export const modules = {
 
 
 
+/**
+ * A problem at a place in a manifest file: the message starts with `file:line:`, and the action
+ * annotates that line.
+ */
+class ManifestError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo {
+    file;
+    line;
+    constructor(message, options) {
+        super(message, options);
+        const match = /^([^\s:]+?)(?::(\d+))?:\s/.exec(message);
+        this.file = match?.[1] ?? '';
+        this.line = match?.[2] ? Number(match[2]) : undefined;
+    }
+}
 /** Line numbers (1-based) of the first content line of each YAML document of the text. */
 function documentStarts(text) {
     const starts = [];
@@ -55,7 +70,7 @@ async function parseManifests(text, name) {
         const mark = error.mark;
         const reason = error.reason ?? (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error).split('\n')[0];
         const line = mark?.line !== undefined ? mark.line + 1 : undefined;
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
+        throw new ManifestError(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
     }
     const starts = documentStarts(text);
     const result = [];
@@ -65,7 +80,7 @@ async function parseManifests(text, name) {
         if (document === null || document === undefined)
             return;
         if (typeof document !== 'object' || Array.isArray(document)) {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
+            throw new ManifestError(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
         }
         const object = document;
         if (object.kind === 'List' && Array.isArray(object.items)) {
@@ -84,7 +99,7 @@ function validate(object, source) {
         missing.push('metadata.name');
     }
     if (missing.length > 0) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source}: the manifest has no ${missing.join(', ')}`);
+        throw new ManifestError(`${source}: the manifest has no ${missing.join(', ')}`);
     }
     return object;
 }
@@ -105,7 +120,7 @@ async function loadManifests(files, workspace) {
         const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
         const first = seen.get(key);
         if (first) {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
+            throw new ManifestError(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
         }
         seen.set(key, manifest.source);
     }

@@ -29387,7 +29387,8 @@ function inputs_getInputs(source = inputs/* envInputs */.DH, env = process.env) 
             return lower;
         })
         : [...findings/* VULN_TYPES */.QJ];
-    const ignoreFileRequired = reader.has('ignore-file');
+    // The runner fills in action.yml's default, so only another path means "this file must exist".
+    const ignoreFileRequired = reader.has('ignore-file') && reader.raw('ignore-file') !== DEFAULT_IGNORE_FILE;
     const ignoreFile = (0,external_node_path_.resolve)(workspace, reader.string('ignore-file', { default: DEFAULT_IGNORE_FILE }));
     const uploadSarif = reader.boolean('upload-sarif', false);
     const githubToken = reader.secret('github-token');
@@ -29518,8 +29519,8 @@ function k8s_rollout_inputs_getInputs(source = inputs/* envInputs */.DH) {
         logLines: reader.integer('log-lines', { default: 20, min: 0, max: 1000 }),
         checks: reader.string('checks'),
         checkPaths,
+        service: reader.string('service'),
         blueGreen: {
-            service: reader.string('service'),
             autoPromote: reader.boolean('auto-promote', true),
             keepPreviousMs: reader.duration('keep-previous', '24h'),
         },
@@ -29743,6 +29744,12 @@ function deploy_inputs_getInputs(source = inputs/* envInputs */.DH, env = proces
         }
         imageName = build.images[0].name;
     }
+    // The name the manifests and GitOps files use for the image, when it is not the pushed name
+    // (e.g. the manifests say ghcr.io/acme/api while the build pushes to a mirror).
+    const manifestImage = reader.string('manifest-image', { default: imageName });
+    if (!(0,image_ref/* parseImageRef */.Q)(manifestImage)) {
+        throw new errors/* ConfigError */.xL('manifest-image', `${(0,errors/* quote */.hD)(manifestImage)} is not an image name; use the name as written in the manifests, e.g. ghcr.io/acme/api`);
+    }
     const stagesFor = (imageRef) => {
         const scan = scanMode === 'off'
             ? undefined
@@ -29756,7 +29763,7 @@ function deploy_inputs_getInputs(source = inputs/* envInputs */.DH, env = proces
                 'issue-title': `Approve deployment of {{ image-ref }} to ${environment}`,
             })))
             : undefined;
-        const substitution = `${imageName}=${imageRef}`;
+        const substitution = `${manifestImage}=${imageRef}`;
         const gitops = mode === 'gitops'
             ? readStage('gitops', () => (0,update_gitops_manifest_inputs/* getInputs */.GP)(stageSource(source, 'gitops', { images: substitution }), env))
             : undefined;
@@ -29822,6 +29829,7 @@ const DEPLOY_INPUTS = [
         'approval-token',
         'create-deployment',
         'image-ref',
+        'manifest-image',
         'gitops-wait',
         'gitops-wait-timeout',
         'workload',

@@ -28973,7 +28973,8 @@ function getInputs(source = envInputs, env = process.env) {
             return lower;
         })
         : [...findings/* VULN_TYPES */.QJ];
-    const ignoreFileRequired = reader.has('ignore-file');
+    // The runner fills in action.yml's default, so only another path means "this file must exist".
+    const ignoreFileRequired = reader.has('ignore-file') && reader.raw('ignore-file') !== DEFAULT_IGNORE_FILE;
     const ignoreFile = (0,external_node_path_.resolve)(workspace, reader.string('ignore-file', { default: DEFAULT_IGNORE_FILE }));
     const uploadSarif = reader.boolean('upload-sarif', false);
     const githubToken = reader.secret('github-token');

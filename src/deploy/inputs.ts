@@ -227,6 +227,15 @@ export function getInputs(
     }
     imageName = build.images[0].name;
   }
+  // The name the manifests and GitOps files use for the image, when it is not the pushed name
+  // (e.g. the manifests say ghcr.io/acme/api while the build pushes to a mirror).
+  const manifestImage = reader.string('manifest-image', { default: imageName });
+  if (!parseImageRef(manifestImage)) {
+    throw new ConfigError(
+      'manifest-image',
+      `${quote(manifestImage)} is not an image name; use the name as written in the manifests, e.g. ghcr.io/acme/api`,
+    );
+  }
   const stagesFor = (imageRef: string): ImageStages => {
     const scan =
       scanMode === 'off'
@@ -247,7 +256,7 @@ export function getInputs(
           ),
         )
       : undefined;
-    const substitution = `${imageName}=${imageRef}`;
+    const substitution = `${manifestImage}=${imageRef}`;
     const gitops =
       mode === 'gitops'
         ? readStage('gitops', () =>
@@ -339,6 +348,7 @@ export const DEPLOY_INPUTS = [
     'approval-token',
     'create-deployment',
     'image-ref',
+    'manifest-image',
     'gitops-wait',
     'gitops-wait-timeout',
     'workload',

@@ -134,7 +134,9 @@ export function getInputs(
       })
     : [...VULN_TYPES];
 
-  const ignoreFileRequired = reader.has('ignore-file');
+  // The runner fills in action.yml's default, so only another path means "this file must exist".
+  const ignoreFileRequired =
+    reader.has('ignore-file') && reader.raw('ignore-file') !== DEFAULT_IGNORE_FILE;
   const ignoreFile = resolve(
     workspace,
     reader.string('ignore-file', { default: DEFAULT_IGNORE_FILE }),

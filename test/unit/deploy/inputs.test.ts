@@ -91,3 +91,15 @@ describe('deploy inputs', () => {
     expect(lines).toEqual([]);
   });
 });
+
+describe('manifest-image', () => {
+  it('substitutes the built image under the name the manifests use', () => {
+    const config = read({ 'image-ref': DIGEST_REF, 'manifest-image': 'ghcr.io/acme/api' });
+    expect(config.withImage(DIGEST_REF).rollout!.images).toEqual([
+      { name: 'ghcr.io/acme/api', ref: DIGEST_REF },
+    ]);
+    expect(() => read({ 'image-ref': DIGEST_REF, 'manifest-image': 'Not An Image' })).toThrow(
+      "input 'manifest-image': 'Not An Image' is not an image name",
+    );
+  });
+});

@@ -36,6 +36,12 @@ describe('scan inputs', () => {
     expect(config.failOn).toEqual(['CRITICAL', 'MEDIUM']);
   });
 
+  test('the action.yml default ignore file, filled in by the runner, may be absent', () => {
+    const config = read({ path: '.', 'ignore-file': '.oasis/scan-ignore.yaml' });
+    expect(config.ignoreFileRequired).toBe(false);
+    expect(config.ignoreFile).toBe('/ws/.oasis/scan-ignore.yaml');
+  });
+
   test('fail-on none', () => expect(read({ path: '.', 'fail-on': 'none' }).failOn).toEqual([]));
 
   test('the default category names what was scanned', () => {
