@@ -1228,6 +1228,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
 
 
 
+
 /** The last path component of an image repository: a file without it cannot mention the image. */
 function needle(update) {
     const parts = update.canonical.split('/');
@@ -1263,6 +1264,7 @@ async function planEdits(root, spec) {
         return entry.editor;
     };
     const scan = { changes, matched: new Map(), seen: new Set() };
+    const valueFiles = new Set(spec.values.map((value) => external_node_path_.posix.normalize(value.file)));
     let listing = [];
     if (spec.images.length > 0) {
         const listed = await listYamlFiles(root, fileFilter(spec.files), spec.maxFileSize);
@@ -1293,6 +1295,14 @@ async function planEdits(root, spec) {
             const entry = edits.get(candidate.file.path);
             entry.editor = new YamlEditor(parsed);
             scanImages(parsed, entry.editor, spec.images, scan, baseName(entry.file.path));
+            if (!valueFiles.has(entry.file.path)) {
+                // Only the text and the collected edits are needed from here on: let the tree go
+                // (thousands of parsed files held at once cost more in GC than they are worth).
+                parsed.docs = [];
+                parsedCache.delete(entry.file.path);
+                if (!entry.editor.changed)
+                    edits.delete(entry.file.path);
+            }
         }
         const unmatched = spec.images.filter((update) => !scan.matched.get(update.name));
         if (unmatched.length > 0) {

@@ -3,6 +3,7 @@
  * and what each change was. Applied from scratch on each fresh tip by the push loop.
  */
 import { promises as fs, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { UserError } from '../shared/errors.js';
 import { parseYaml, YamlEditor, type ParsedYaml } from '../shared/yaml-edit.js';
 import { fileFilter, listYamlFiles, resolveInCheckout, type ListedFile } from './checkout-files.js';
@@ -74,6 +75,7 @@ export async function planEdits(root: string, spec: EditSpec): Promise<EditPlan>
   };
 
   const scan: ImageScan = { changes, matched: new Map(), seen: new Set() };
+  const valueFiles = new Set(spec.values.map((value) => posix.normalize(value.file)));
   let listing: ListedFile[] = [];
   if (spec.images.length > 0) {
     const listed = await listYamlFiles(root, fileFilter(spec.files), spec.maxFileSize);
@@ -101,6 +103,13 @@ export async function planEdits(root: string, spec: EditSpec): Promise<EditPlan>
       const entry = edits.get(candidate.file.path)!;
       entry.editor = new YamlEditor(parsed);
       scanImages(parsed, entry.editor, spec.images, scan, baseName(entry.file.path));
+      if (!valueFiles.has(entry.file.path)) {
+        // Only the text and the collected edits are needed from here on: let the tree go
+        // (thousands of parsed files held at once cost more in GC than they are worth).
+        parsed.docs = [];
+        parsedCache.delete(entry.file.path);
+        if (!entry.editor.changed) edits.delete(entry.file.path);
+      }
     }
     const unmatched = spec.images.filter((update) => !scan.matched.get(update.name));
     if (unmatched.length > 0) {
