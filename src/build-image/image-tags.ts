@@ -287,6 +287,28 @@ function expandDate(pattern: string, now: Date): string {
   });
 }
 
+/**
+ * The global expressions docker/metadata-action allows in prefix, suffix and raw values:
+ * {{branch}}, {{tag}}, {{sha}} (short), {{is_default_branch}}, {{date '…'}}.
+ */
+function expandGlobals(text: string, context: GitHubContext): string {
+  if (!text.includes('{{')) return text;
+  return expandDate(text, context.now).replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+    switch (name) {
+      case 'branch':
+        return isPullRequest(context) ? '' : (branchOf(context) ?? '');
+      case 'tag':
+        return gitTagOf(context) ?? '';
+      case 'sha':
+        return context.sha.slice(0, 7);
+      case 'is_default_branch':
+        return String(isDefaultBranch(context));
+      default:
+        return whole;
+    }
+  });
+}
+
 function enabled(rule: TagRule, context: GitHubContext): boolean {
   switch (rule.enable) {
     case 'false':
@@ -362,10 +384,11 @@ export function computeTags(
   const sources: Record<string, string> = {};
   for (const { rule } of ordered) {
     if (!enabled(rule, context)) continue;
-    const value = ruleValue(rule, context);
+    const raw = ruleValue(rule, context);
+    const value = raw === undefined ? undefined : expandGlobals(raw, context);
     if (value === undefined || value === '') continue;
-    const prefix = rule.prefix ?? `${flavor.prefix}${defaultPrefix(rule)}`;
-    const suffix = rule.suffix ?? flavor.suffix;
+    const prefix = expandGlobals(rule.prefix ?? `${flavor.prefix}${defaultPrefix(rule)}`, context);
+    const suffix = expandGlobals(rule.suffix ?? flavor.suffix, context);
     const tag = sanitizeTag(`${prefix}${value}${suffix}`);
     if (tag && !tags.includes(tag)) {
       tags.push(tag);

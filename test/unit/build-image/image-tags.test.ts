@@ -110,6 +110,11 @@ describe('tag rule attributes', () => {
     ['type=sha,format=long', {}, [`sha-${SHA}`]],
     ['type=sha,prefix=', {}, ['abcdef1']],
     ['type=sha,prefix=git-,suffix=-amd64', {}, ['git-abcdef1-amd64']],
+    // Global expressions in prefix, suffix and value (seed 003: type=sha,prefix={{branch}}-).
+    ['type=sha,prefix={{branch}}-', {}, ['main-abcdef1']],
+    ['type=sha,prefix={{branch}}-', { ref: 'refs/heads/feature/Login' }, ['feature-Login-abcdef1']],
+    ['type=raw,value={{branch}}-{{sha}}', {}, ['main-abcdef1']],
+    ['type=raw,value=v-{{tag}}', { ref: 'refs/tags/v1.2.3' }, ['v-v1.2.3']],
     ['type=raw,value=stable,enable={{is_default_branch}}', {}, ['stable']],
     ['type=raw,value=stable,enable={{is_default_branch}}', { ref: 'refs/heads/dev' }, []],
     [
