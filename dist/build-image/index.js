@@ -31928,13 +31928,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -32372,7 +32372,10 @@ async function run() {
     await runAction(async () => {
         const config = getInputs();
         const { buildImage } = await __nccwpck_require__.e(/* import() */ 480).then(__nccwpck_require__.bind(__nccwpck_require__, 3480));
-        const result = await buildImage(config, { log: (line) => info(line) }).catch((error) => {
+        const result = await buildImage(config, {
+            log: (line) => info(line),
+            group: (name, fn) => group(name, fn),
+        }).catch((error) => {
             // A failed build also marks the Dockerfile line it failed on.
             if (error instanceof build_failure/* BuildFailedError */.W && error.line) {
                 core_error(error.reason, {

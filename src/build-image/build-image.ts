@@ -23,6 +23,8 @@ export interface BuildImagePorts {
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   log?: (line: string) => void;
+  /** Folds a noisy part of the log (the builder's output) into a named group. */
+  group?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   random?: () => number;
   /** Backoff base for push and registry retries (tests shorten it). */
   retryBaseMs?: number;
@@ -165,7 +167,11 @@ export async function buildImage(
           if (tail.length > 25) tail.shift();
         },
       });
-    let built = await runBuild();
+    const group = ports.group ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
+    let built = await group(
+      `docker ${plan.args[0] === 'buildx' ? 'buildx build' : 'build'}`,
+      runBuild,
+    );
     // buildx pushes a multi-platform image itself: a registry failure during that push is
     // retried like any push (the layers are cached, so a retry only exports again).
     for (
@@ -184,7 +190,7 @@ export async function buildImage(
       );
       await clock.sleep(waitMs);
       tail.length = 0;
-      built = await runBuild();
+      built = await group('docker buildx build (retry)', runBuild);
     }
     const buildMs = clock.now() - buildStart;
     if (built.code !== 0) {

@@ -8,19 +8,20 @@ export async function run(): Promise<void> {
   await runAction(async () => {
     const config = getInputs();
     const { buildImage } = await import('./build-image.js');
-    const result = await buildImage(config, { log: (line) => core.info(line) }).catch(
-      (error: unknown) => {
-        // A failed build also marks the Dockerfile line it failed on.
-        if (error instanceof BuildFailedError && error.line) {
-          core.error(error.reason, {
-            title: 'docker build',
-            file: error.file,
-            startLine: error.line,
-          });
-        }
-        throw error;
-      },
-    );
+    const result = await buildImage(config, {
+      log: (line) => core.info(line),
+      group: (name, fn) => core.group(name, fn),
+    }).catch((error: unknown) => {
+      // A failed build also marks the Dockerfile line it failed on.
+      if (error instanceof BuildFailedError && error.line) {
+        core.error(error.reason, {
+          title: 'docker build',
+          file: error.file,
+          startLine: error.line,
+        });
+      }
+      throw error;
+    });
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
     await core.summary.addRaw(result.summary.markdown).write();
     core.info(result.summary.verdictLine);
