@@ -650,3 +650,68 @@ test('mid-rollout status (new pods not ready) matches the real mid-rollout Deplo
   expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
   await c.apps.deleteNamespacedDeployment({ name, namespace: 'default' });
 });
+
+test('the ingress stand-in routes by Host/path and splits traffic by the ingress-nginx canary weight', async () => {
+  await apply(sampleDeployment('shop', v1, { replicas: 1 }));
+  await apply(sampleDeployment('shop-canary', v2, { replicas: 1 }));
+  await apply(sampleService('shop'));
+  await apply(sampleService('shop-canary'));
+  const ingress = (name: string, service: string, annotations: Record<string, string> = {}) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, namespace: 'default', annotations },
+    spec: {
+      ingressClassName: 'nginx',
+      rules: [
+        {
+          host: 'shop.local',
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: service, port: { number: 80 } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
+  const created = (await apply(ingress('shop', 'shop'))) as k8s.V1Ingress;
+  expect(created.metadata?.annotations?.['oasis.dev/local-url']).toBe(double.ingressUrl);
+  await apply(
+    ingress('shop-canary', 'shop-canary', {
+      'nginx.ingress.kubernetes.io/canary': 'true',
+      'nginx.ingress.kubernetes.io/canary-weight': '25',
+      'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary',
+    }),
+  );
+  await deploymentDone('shop', 1);
+  await deploymentDone('shop-canary', 1);
+  const get = async (headers: Record<string, string> = {}) => {
+    const r = await fetch(`${double.ingressUrl}/version`, {
+      headers: { 'X-Forwarded-Host': 'shop.local', ...headers },
+    });
+    expect(r.status).toBe(200);
+    return r.text();
+  };
+  const results: string[] = [];
+  for (let i = 0; i < 400; i++) results.push(await get());
+  const v2Share = results.filter((v) => v === '2.0.0').length;
+  // Binomial(400, 0.25): mean 100, standard deviation 8.7; ±4 sd.
+  expect(v2Share).toBeGreaterThanOrEqual(65);
+  expect(v2Share).toBeLessThanOrEqual(135);
+  expect(
+    new Set(await Promise.all([1, 2, 3, 4, 5].map(() => get({ 'X-Canary': 'always' })))),
+  ).toEqual(new Set(['2.0.0']));
+  expect(
+    new Set(await Promise.all([1, 2, 3, 4, 5].map(() => get({ 'X-Canary': 'never' })))),
+  ).toEqual(new Set(['1.0.0']));
+  const unknown = await fetch(`${double.ingressUrl}/version`, {
+    headers: { 'X-Forwarded-Host': 'other.local' },
+  });
+  expect(unknown.status).toBe(404); // no rule for that host, as ingress-nginx answers
+  const bare = await fetch(`${double.ingressUrl}/version`);
+  expect(bare.status).toBe(200); // the bare address (no Host a rule could name) reaches the rules there are
+});

@@ -36,6 +36,11 @@ export interface KubeDouble {
   kubeconfig: string;
   /** http://127.0.0.1:PORT of a Service (also in its annotation oasis.dev/local-url). */
   serviceUrl(namespace: string, name: string): string | undefined;
+  /**
+   * http://127.0.0.1:PORT of the ingress stand-in: routes by Host/path to Ingress backends,
+   * with ingress-nginx canary annotations (also the annotation oasis.dev/local-url on Ingresses).
+   */
+  ingressUrl: string;
   /** Stops containers it started (also registered for process exit) and servers. */
   stop(): Promise<void>;
   /** The CA certificate (PEM) clients must trust, when serving HTTPS. */
@@ -143,6 +148,10 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
   await proxies.refill();
   serviceUrl = (ns, name) => proxies.url(ns, name);
   stoppers.unshift(() => proxies.stop());
+  const { IngressProxy } = await import('./ingress-proxy.js');
+  const ingress = new IngressProxy(api, (ns, name) => proxies.url(ns, name));
+  await ingress.start();
+  stoppers.unshift(() => ingress.stop());
   const { RolloutController } = await import('./rollout-controller.js');
   const rollouts = new RolloutController(api, new EventRecorder(api, 'rollouts-controller'));
   rolloutOwnerChanged = (owner) => rollouts.ownerChanged(owner);
@@ -195,6 +204,7 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
     kubeconfig: kubeconfigFor(url, token, tls?.caPem),
     caPem: tls?.caPem,
     serviceUrl: (ns, name) => serviceUrl(ns, name),
+    ingressUrl: ingress.url,
     stop,
     api,
     dropWatches: () => server.dropWatches(),
