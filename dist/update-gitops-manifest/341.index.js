@@ -760,8 +760,7 @@ function applyValueUpdate(parsed, editor, update, changes) {
             const map = found.parent;
             if (!(0,dist/* isMap */.jh)(map))
                 continue;
-            if (editor)
-                editor.addPair(map, String(update.path[update.path.length - 1]), update.value);
+            editor.addPair(map, String(update.path[update.path.length - 1]), update.value);
             changes.push({
                 file: parsed.path,
                 line: position(parsed, map.range?.[0] ?? 0).line,
@@ -777,10 +776,7 @@ function applyValueUpdate(parsed, editor, update, changes) {
             throw new errors/* UserError */.yo(`${update.input} ${request}: ${parsed.path} has ${what} at '${keyText}'; name a key that holds a single value`);
         }
         const node = found.node;
-        const result = editor
-            ? editor.setScalar(node, { kind: 'typed', text: update.value }, found.inFlow)
-            : wouldChange(node.value, update.value);
-        if (!result)
+        if (!editor.setScalar(node, { kind: 'typed', text: update.value }, found.inFlow))
             continue;
         changes.push({
             file: parsed.path,
@@ -791,9 +787,6 @@ function applyValueUpdate(parsed, editor, update, changes) {
             request,
         });
     }
-}
-function wouldChange(existing, text) {
-    return String(existing) === text ? undefined : { old: String(existing) };
 }
 
 ;// CONCATENATED MODULE: ./update-gitops-manifest/commit-message.js

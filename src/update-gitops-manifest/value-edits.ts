@@ -77,7 +77,7 @@ function walk(
 
 export function applyValueUpdate(
   parsed: ParsedYaml,
-  editor: YamlEditor | undefined,
+  editor: YamlEditor,
   update: ValueUpdate,
   changes: Change[],
 ): void {
@@ -105,7 +105,7 @@ export function applyValueUpdate(
     if (found.node === undefined) {
       const map = found.parent;
       if (!isMap(map)) continue;
-      if (editor) editor.addPair(map, String(update.path[update.path.length - 1]), update.value);
+      editor.addPair(map, String(update.path[update.path.length - 1]), update.value);
       changes.push({
         file: parsed.path,
         line: position(parsed, map.range?.[0] ?? 0).line,
@@ -123,10 +123,7 @@ export function applyValueUpdate(
       );
     }
     const node = found.node;
-    const result = editor
-      ? editor.setScalar(node, { kind: 'typed', text: update.value }, found.inFlow)
-      : wouldChange(node.value, update.value);
-    if (!result) continue;
+    if (!editor.setScalar(node, { kind: 'typed', text: update.value }, found.inFlow)) continue;
     changes.push({
       file: parsed.path,
       line: position(parsed, node.range?.[0] ?? 0).line,
@@ -136,8 +133,4 @@ export function applyValueUpdate(
       request,
     });
   }
-}
-
-function wouldChange(existing: unknown, text: string): { old: string } | undefined {
-  return String(existing) === text ? undefined : { old: String(existing) };
 }
