@@ -28985,8 +28985,21 @@ function getInputs(source = envInputs) {
 async function run() {
     await runAction(async () => {
         const config = getInputs();
-        const { k8sRollout } = await __nccwpck_require__.e(/* import() */ 174).then(__nccwpck_require__.bind(__nccwpck_require__, 5174));
-        const result = await k8sRollout(config, { log: (line) => core/* info */.pq(line) });
+        const { k8sRollout } = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 3131));
+        const { ManifestError } = await __nccwpck_require__.e(/* import() */ 829).then(__nccwpck_require__.bind(__nccwpck_require__, 5829));
+        let result;
+        try {
+            result = await k8sRollout(config, { log: (line) => core/* info */.pq(line) });
+        }
+        catch (error) {
+            if (error instanceof ManifestError && error.file) {
+                // An annotation on the manifest line, which also fails the step.
+                core/* error */.z3(error.message, { file: error.file, startLine: error.line });
+                process.exitCode = 1;
+                return;
+            }
+            throw error;
+        }
         core/* setOutput */.uH('status', result.status);
         core/* setOutput */.uH('revision', result.revision);
         core/* setOutput */.uH('previous-revision', result.previousRevision);
@@ -29177,6 +29190,7 @@ function formatImageRef(ref) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
   pq: () => (/* binding */ info),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -29185,7 +29199,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -4,9 +4,9 @@
  * dependency order (Namespaces, config and Secrets, Services, then workloads). A failure part-way
  * names what was already applied.
  */
-import { UserError, errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../shared/errors.js';
 import type { Kube, KubeObject } from './kube-client.js';
-import type { Manifest } from './manifests.js';
+import { ManifestError, type Manifest } from './manifests.js';
 
 const ORDER = [
   'Namespace',
@@ -72,7 +72,7 @@ export async function prepareManifests(
     else delete manifest.object.metadata.namespace;
   }
   if (unknown.length > 0) {
-    throw new UserError(`${unknown.join('\n')}\nnothing was applied`);
+    throw new ManifestError(`${unknown.join('\n')}\nnothing was applied`);
   }
   return [...manifests].sort((a, b) => rank(a.object.kind) - rank(b.object.kind));
 }
@@ -107,7 +107,9 @@ export async function applyManifests(
         done.length > 0
           ? `; already applied (left in place): ${done.join(', ')}`
           : '; nothing was applied';
-      throw new UserError(`${manifest.source}: ${errorMessage(error)}${already}`, { cause: error });
+      throw new ManifestError(`${manifest.source}: ${errorMessage(error)}${already}`, {
+        cause: error,
+      });
     }
   }
   return applied;

@@ -8,7 +8,19 @@ export async function run(): Promise<void> {
   await runAction(async () => {
     const config = getInputs();
     const { k8sRollout } = await import('./k8s-rollout.js');
-    const result = await k8sRollout(config, { log: (line) => core.info(line) });
+    const { ManifestError } = await import('./manifests.js');
+    let result;
+    try {
+      result = await k8sRollout(config, { log: (line) => core.info(line) });
+    } catch (error) {
+      if (error instanceof ManifestError && error.file) {
+        // An annotation on the manifest line, which also fails the step.
+        core.error(error.message, { file: error.file, startLine: error.line });
+        process.exitCode = 1;
+        return;
+      }
+      throw error;
+    }
     core.setOutput('status', result.status);
     core.setOutput('revision', result.revision);
     core.setOutput('previous-revision', result.previousRevision);

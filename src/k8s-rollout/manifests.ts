@@ -9,6 +9,21 @@ import { canonicalName, parseImageRef } from '../shared/image-ref.js';
 import type { KubeObject } from './kube-client.js';
 import type { ImageSubstitution } from './inputs.js';
 
+/**
+ * A problem at a place in a manifest file: the message starts with `file:line:`, and the action
+ * annotates that line.
+ */
+export class ManifestError extends UserError {
+  readonly file: string;
+  readonly line?: number;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const match = /^([^\s:]+?)(?::(\d+))?:\s/.exec(message);
+    this.file = match?.[1] ?? '';
+    this.line = match?.[2] ? Number(match[2]) : undefined;
+  }
+}
+
 export interface Manifest {
   object: KubeObject;
   /** `k8s/app.yaml:12`, for messages. */
@@ -46,7 +61,7 @@ export async function parseManifests(text: string, name: string): Promise<Manife
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? errorMessage(error).split('\n')[0];
     const line = mark?.line !== undefined ? mark.line + 1 : undefined;
-    throw new UserError(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
+    throw new ManifestError(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
   }
   const starts = documentStarts(text);
   const result: Manifest[] = [];
@@ -55,7 +70,7 @@ export async function parseManifests(text: string, name: string): Promise<Manife
     const source = `${name}:${line}`;
     if (document === null || document === undefined) return;
     if (typeof document !== 'object' || Array.isArray(document)) {
-      throw new UserError(
+      throw new ManifestError(
         `${source}: a manifest must be a mapping with apiVersion, kind and metadata`,
       );
     }
@@ -79,7 +94,7 @@ function validate(object: KubeObject, source: string): KubeObject {
     missing.push('metadata.name');
   }
   if (missing.length > 0) {
-    throw new UserError(`${source}: the manifest has no ${missing.join(', ')}`);
+    throw new ManifestError(`${source}: the manifest has no ${missing.join(', ')}`);
   }
   return object;
 }
@@ -106,7 +121,7 @@ export async function loadManifests(
     const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
     const first = seen.get(key);
     if (first) {
-      throw new UserError(
+      throw new ManifestError(
         `${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`,
       );
     }

@@ -118,4 +118,18 @@ describe('the k8s-rollout action bundle', () => {
     // The kubeconfig file lived under RUNNER_TEMP only for the step.
     expect(spawnSync('find', [dir, '-name', 'kubeconfig-*'], { encoding: 'utf8' }).stdout).toBe('');
   });
+
+  test('a manifest mistake is annotated on its file and line, and fails the step', async () => {
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok }\n---\napiVersion: v1\nkind: ConfigMap\ndata: { a: [unclosed }\n',
+    );
+    const run = await action({
+      kubeconfig: double.kubeconfig,
+      namespace: NS,
+      manifests: 'bad.yaml',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=bad\.yaml,line=7::bad\.yaml:7: invalid YAML: /m);
+  });
 });

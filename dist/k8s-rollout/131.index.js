@@ -1,5 +1,5 @@
-export const id = 174;
-export const ids = [174];
+export const id = 131;
+export const ids = [131,829];
 export const modules = {
 
 /***/ 9291:
@@ -10,12 +10,14 @@ export const modules = {
 /* harmony export */   _: () => (/* binding */ prepareManifests)
 /* harmony export */ });
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2921);
+/* harmony import */ var _manifests_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5829);
 /**
  * Server-side apply of every manifest. Before anything is applied, every kind is checked against
  * the API server's discovery (an unknown kind stops the run with nothing applied). Objects go in
  * dependency order (Namespaces, config and Secrets, Services, then workloads). A failure part-way
  * names what was already applied.
  */
+
 
 const ORDER = [
     'Namespace',
@@ -64,7 +66,7 @@ async function prepareManifests(kube, manifests, namespace) {
             delete manifest.object.metadata.namespace;
     }
     if (unknown.length > 0) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${unknown.join('\n')}\nnothing was applied`);
+        throw new _manifests_js__WEBPACK_IMPORTED_MODULE_1__.ManifestError(`${unknown.join('\n')}\nnothing was applied`);
     }
     return [...manifests].sort((a, b) => rank(a.object.kind) - rank(b.object.kind));
 }
@@ -92,7 +94,9 @@ async function applyManifests(kube, manifests, options) {
             const already = done.length > 0
                 ? `; already applied (left in place): ${done.join(', ')}`
                 : '; nothing was applied';
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${manifest.source}: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}${already}`, { cause: error });
+            throw new _manifests_js__WEBPACK_IMPORTED_MODULE_1__.ManifestError(`${manifest.source}: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}${already}`, {
+                cause: error,
+            });
         }
     }
     return applied;
@@ -291,7 +295,7 @@ function failureHeadline(workload, failure) {
 
 /***/ }),
 
-/***/ 5174:
+/***/ 3131:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -503,163 +507,8 @@ function findManifestFiles(entries, workspace) {
     return [...files];
 }
 
-// EXTERNAL MODULE: ./shared/image-ref.js
-var image_ref = __webpack_require__(6901);
-;// CONCATENATED MODULE: ./k8s-rollout/manifests.js
-/**
- * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
- * remembering its file and line for error messages; image substitution before apply.
- */
-
-
-
-
-/** Line numbers (1-based) of the first content line of each YAML document of the text. */
-function documentStarts(text) {
-    const starts = [];
-    let current;
-    let separatorLine = 1;
-    let open = false;
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (/^---(\s|$)/.test(line)) {
-            if (open || starts.length > 0 || current !== undefined)
-                starts.push(current ?? separatorLine);
-            current = undefined;
-            separatorLine = index + 1;
-            open = false;
-        }
-        else if (line.trim() !== '' && !line.trim().startsWith('#')) {
-            current ??= index + 1;
-            open = true;
-        }
-    });
-    starts.push(current ?? separatorLine);
-    return starts;
-}
-/** Parses one file's text; `name` is how the file is shown in messages. */
-async function parseManifests(text, name) {
-    const yaml = await __webpack_require__.e(/* import() */ 831).then(__webpack_require__.bind(__webpack_require__, 2831));
-    let documents;
-    try {
-        documents = yaml.loadAll(text, undefined, { filename: name });
-    }
-    catch (error) {
-        const mark = error.mark;
-        const reason = error.reason ?? (0,errors/* errorMessage */.gJ)(error).split('\n')[0];
-        const line = mark?.line !== undefined ? mark.line + 1 : undefined;
-        throw new errors/* UserError */.yo(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
-    }
-    const starts = documentStarts(text);
-    const result = [];
-    documents.forEach((document, index) => {
-        const line = starts[index] ?? starts[starts.length - 1] ?? 1;
-        const source = `${name}:${line}`;
-        if (document === null || document === undefined)
-            return;
-        if (typeof document !== 'object' || Array.isArray(document)) {
-            throw new errors/* UserError */.yo(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
-        }
-        const object = document;
-        if (object.kind === 'List' && Array.isArray(object.items)) {
-            for (const item of object.items) {
-                result.push({ object: validate(item, source), source });
-            }
-            return;
-        }
-        result.push({ object: validate(object, source), source });
-    });
-    return result;
-}
-function validate(object, source) {
-    const missing = ['apiVersion', 'kind'].filter((field) => typeof object?.[field] !== 'string' || object[field] === '');
-    if (typeof object?.metadata?.name !== 'string' || object.metadata.name === '') {
-        missing.push('metadata.name');
-    }
-    if (missing.length > 0) {
-        throw new errors/* UserError */.yo(`${source}: the manifest has no ${missing.join(', ')}`);
-    }
-    return object;
-}
-/** Reads and parses every file; messages show paths relative to the workspace. */
-async function loadManifests(files, workspace) {
-    const all = [];
-    for (const file of files) {
-        const shown = (0,external_node_path_.relative)(workspace, file) || file;
-        const text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        all.push(...(await parseManifests(text, shown.startsWith('..') ? file : shown)));
-    }
-    if (all.length === 0) {
-        throw new errors/* UserError */.yo(`input 'manifests': the files (${files.join(', ')}) contain no Kubernetes objects`);
-    }
-    const seen = new Map();
-    for (const manifest of all) {
-        const { kind, metadata } = manifest.object;
-        const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
-        const first = seen.get(key);
-        if (first) {
-            throw new errors/* UserError */.yo(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
-        }
-        seen.set(key, manifest.source);
-    }
-    return all;
-}
-/** Pod specs inside an object: Pod, workloads, Job, CronJob, Argo Rollout. */
-function podSpecsOf(object) {
-    const spec = object.spec;
-    if (!spec || typeof spec !== 'object')
-        return [];
-    if (object.kind === 'Pod')
-        return [spec];
-    if (object.kind === 'CronJob')
-        return spec.jobTemplate?.spec?.template?.spec ? [spec.jobTemplate.spec.template.spec] : [];
-    return spec.template?.spec ? [spec.template.spec] : [];
-}
-function containersOf(object) {
-    return podSpecsOf(object).flatMap((pod) => [
-        ...(pod.initContainers ?? []),
-        ...(pod.containers ?? []),
-    ]);
-}
-/**
- * Replaces the image of every container whose image NAME (registry/repository, tag and digest
- * ignored) is one of the substitutions. A substitution that matches nothing is an error: it is
- * almost always a typo, and deploying the old image silently is the worst outcome.
- */
-function substituteImages(manifests, substitutions) {
-    const changes = [];
-    const used = new Set();
-    const wanted = substitutions.map((sub) => ({
-        ...sub,
-        canonical: (0,image_ref/* canonicalName */.Ew)((0,image_ref/* parseImageRef */.Q)(sub.name)),
-    }));
-    for (const { object } of manifests) {
-        for (const container of containersOf(object)) {
-            if (typeof container.image !== 'string')
-                continue;
-            const ref = (0,image_ref/* parseImageRef */.Q)(container.image);
-            if (!ref)
-                continue;
-            const match = wanted.find((sub) => sub.canonical === (0,image_ref/* canonicalName */.Ew)(ref));
-            if (!match)
-                continue;
-            used.add(match.name);
-            if (container.image !== match.ref) {
-                changes.push(`${object.kind}/${object.metadata.name} container ${container.name}: ${container.image} → ${match.ref}`);
-                container.image = match.ref;
-            }
-        }
-    }
-    const unused = substitutions.filter((sub) => !used.has(sub.name));
-    if (unused.length > 0) {
-        const images = [
-            ...new Set(manifests.flatMap(({ object }) => containersOf(object).map((c) => c.image ?? ''))),
-        ].filter(Boolean);
-        throw new errors/* UserError */.yo(`input 'images': ${unused.map((sub) => (0,errors/* quote */.hD)(sub.name)).join(', ')} matched no container image in the manifests` +
-            ` (images there: ${images.join(', ') || 'none'}); write the image name as in the manifests, without tag`);
-    }
-    return { changes };
-}
-
+// EXTERNAL MODULE: ./k8s-rollout/manifests.js
+var k8s_rollout_manifests = __webpack_require__(5829);
 // EXTERNAL MODULE: ./k8s-rollout/strategies/rolling.js
 var rolling = __webpack_require__(4560);
 ;// CONCATENATED MODULE: ./k8s-rollout/k8s-rollout.js
@@ -694,8 +543,8 @@ async function k8sRollout(config, ports = {}) {
         let manifests = [];
         if (config.manifests.length > 0) {
             const files = findManifestFiles(config.manifests, config.workspace);
-            manifests = await loadManifests(files, config.workspace);
-            const substituted = substituteImages(manifests, config.images);
+            manifests = await (0,k8s_rollout_manifests/* loadManifests */.DD)(files, config.workspace);
+            const substituted = (0,k8s_rollout_manifests/* substituteImages */.Rd)(manifests, config.images);
             for (const change of substituted.changes)
                 log(`image: ${change}`);
         }
@@ -1007,6 +856,190 @@ function toRef(object) {
 }
 function describeRef(ref) {
     return `${ref.kind}/${ref.name}`;
+}
+
+
+/***/ }),
+
+/***/ 5829:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ loadManifests),
+/* harmony export */   ManifestError: () => (/* binding */ ManifestError),
+/* harmony export */   Rd: () => (/* binding */ substituteImages)
+/* harmony export */ });
+/* unused harmony exports parseManifests, podSpecsOf, containersOf */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4379);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2921);
+/* harmony import */ var _shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6901);
+/**
+ * Reads manifests: multi-document YAML (and JSON), `kind: List` expanded, each document
+ * remembering its file and line for error messages; image substitution before apply.
+ */
+
+
+
+
+/**
+ * A problem at a place in a manifest file: the message starts with `file:line:`, and the action
+ * annotates that line.
+ */
+class ManifestError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo {
+    file;
+    line;
+    constructor(message, options) {
+        super(message, options);
+        const match = /^([^\s:]+?)(?::(\d+))?:\s/.exec(message);
+        this.file = match?.[1] ?? '';
+        this.line = match?.[2] ? Number(match[2]) : undefined;
+    }
+}
+/** Line numbers (1-based) of the first content line of each YAML document of the text. */
+function documentStarts(text) {
+    const starts = [];
+    let current;
+    let separatorLine = 1;
+    let open = false;
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (/^---(\s|$)/.test(line)) {
+            if (open || starts.length > 0 || current !== undefined)
+                starts.push(current ?? separatorLine);
+            current = undefined;
+            separatorLine = index + 1;
+            open = false;
+        }
+        else if (line.trim() !== '' && !line.trim().startsWith('#')) {
+            current ??= index + 1;
+            open = true;
+        }
+    });
+    starts.push(current ?? separatorLine);
+    return starts;
+}
+/** Parses one file's text; `name` is how the file is shown in messages. */
+async function parseManifests(text, name) {
+    const yaml = await __webpack_require__.e(/* import() */ 831).then(__webpack_require__.bind(__webpack_require__, 2831));
+    let documents;
+    try {
+        documents = yaml.loadAll(text, undefined, { filename: name });
+    }
+    catch (error) {
+        const mark = error.mark;
+        const reason = error.reason ?? (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error).split('\n')[0];
+        const line = mark?.line !== undefined ? mark.line + 1 : undefined;
+        throw new ManifestError(`${name}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
+    }
+    const starts = documentStarts(text);
+    const result = [];
+    documents.forEach((document, index) => {
+        const line = starts[index] ?? starts[starts.length - 1] ?? 1;
+        const source = `${name}:${line}`;
+        if (document === null || document === undefined)
+            return;
+        if (typeof document !== 'object' || Array.isArray(document)) {
+            throw new ManifestError(`${source}: a manifest must be a mapping with apiVersion, kind and metadata`);
+        }
+        const object = document;
+        if (object.kind === 'List' && Array.isArray(object.items)) {
+            for (const item of object.items) {
+                result.push({ object: validate(item, source), source });
+            }
+            return;
+        }
+        result.push({ object: validate(object, source), source });
+    });
+    return result;
+}
+function validate(object, source) {
+    const missing = ['apiVersion', 'kind'].filter((field) => typeof object?.[field] !== 'string' || object[field] === '');
+    if (typeof object?.metadata?.name !== 'string' || object.metadata.name === '') {
+        missing.push('metadata.name');
+    }
+    if (missing.length > 0) {
+        throw new ManifestError(`${source}: the manifest has no ${missing.join(', ')}`);
+    }
+    return object;
+}
+/** Reads and parses every file; messages show paths relative to the workspace. */
+async function loadManifests(files, workspace) {
+    const all = [];
+    for (const file of files) {
+        const shown = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, file) || file;
+        const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        all.push(...(await parseManifests(text, shown.startsWith('..') ? file : shown)));
+    }
+    if (all.length === 0) {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input 'manifests': the files (${files.join(', ')}) contain no Kubernetes objects`);
+    }
+    const seen = new Map();
+    for (const manifest of all) {
+        const { kind, metadata } = manifest.object;
+        const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
+        const first = seen.get(key);
+        if (first) {
+            throw new ManifestError(`${manifest.source}: ${kind}/${metadata.name} is also defined at ${first}; each object once`);
+        }
+        seen.set(key, manifest.source);
+    }
+    return all;
+}
+/** Pod specs inside an object: Pod, workloads, Job, CronJob, Argo Rollout. */
+function podSpecsOf(object) {
+    const spec = object.spec;
+    if (!spec || typeof spec !== 'object')
+        return [];
+    if (object.kind === 'Pod')
+        return [spec];
+    if (object.kind === 'CronJob')
+        return spec.jobTemplate?.spec?.template?.spec ? [spec.jobTemplate.spec.template.spec] : [];
+    return spec.template?.spec ? [spec.template.spec] : [];
+}
+function containersOf(object) {
+    return podSpecsOf(object).flatMap((pod) => [
+        ...(pod.initContainers ?? []),
+        ...(pod.containers ?? []),
+    ]);
+}
+/**
+ * Replaces the image of every container whose image NAME (registry/repository, tag and digest
+ * ignored) is one of the substitutions. A substitution that matches nothing is an error: it is
+ * almost always a typo, and deploying the old image silently is the worst outcome.
+ */
+function substituteImages(manifests, substitutions) {
+    const changes = [];
+    const used = new Set();
+    const wanted = substitutions.map((sub) => ({
+        ...sub,
+        canonical: (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .canonicalName */ .Ew)((0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(sub.name)),
+    }));
+    for (const { object } of manifests) {
+        for (const container of containersOf(object)) {
+            if (typeof container.image !== 'string')
+                continue;
+            const ref = (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(container.image);
+            if (!ref)
+                continue;
+            const match = wanted.find((sub) => sub.canonical === (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_3__/* .canonicalName */ .Ew)(ref));
+            if (!match)
+                continue;
+            used.add(match.name);
+            if (container.image !== match.ref) {
+                changes.push(`${object.kind}/${object.metadata.name} container ${container.name}: ${container.image} → ${match.ref}`);
+                container.image = match.ref;
+            }
+        }
+    }
+    const unused = substitutions.filter((sub) => !used.has(sub.name));
+    if (unused.length > 0) {
+        const images = [
+            ...new Set(manifests.flatMap(({ object }) => containersOf(object).map((c) => c.image ?? ''))),
+        ].filter(Boolean);
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input 'images': ${unused.map((sub) => (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(sub.name)).join(', ')} matched no container image in the manifests` +
+            ` (images there: ${images.join(', ') || 'none'}); write the image name as in the manifests, without tag`);
+    }
+    return { changes };
 }
 
 
