@@ -289,7 +289,8 @@ function unreadyPod(pods) {
 /** The first line of an error: resource, container, reason and message. */
 function failureHeadline(workload, failure) {
     const container = failure.container ? ` container ${failure.container}` : '';
-    return `${workload}: ${failure.resource}${container}: ${failure.reason}: ${failure.message}`;
+    const resource = failure.resource === workload ? '' : `${failure.resource}${container}: `;
+    return `${workload}: ${resource}${failure.reason}: ${failure.message}`;
 }
 
 
@@ -1366,6 +1367,18 @@ function deploymentProgress(deployment) {
             failed: {
                 reason: 'ProgressDeadlineExceeded',
                 message: progressing.message ?? `deployment ${name} exceeded its progress deadline`,
+            },
+        };
+    }
+    // Pods cannot even be created (quota, admission webhook, missing service account).
+    const replicaFailure = condition(deployment, 'ReplicaFailure');
+    if (replicaFailure?.status === 'True') {
+        return {
+            done: false,
+            line,
+            failed: {
+                reason: replicaFailure.reason ?? 'ReplicaFailure',
+                message: replicaFailure.message ?? 'the ReplicaSet cannot create Pods',
             },
         };
     }

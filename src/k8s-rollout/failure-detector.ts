@@ -152,5 +152,6 @@ export function unreadyPod(pods: KubeObject[]): KubeObject | undefined {
 /** The first line of an error: resource, container, reason and message. */
 export function failureHeadline(workload: string, failure: Failure): string {
   const container = failure.container ? ` container ${failure.container}` : '';
-  return `${workload}: ${failure.resource}${container}: ${failure.reason}: ${failure.message}`;
+  const resource = failure.resource === workload ? '' : `${failure.resource}${container}: `;
+  return `${workload}: ${resource}${failure.reason}: ${failure.message}`;
 }

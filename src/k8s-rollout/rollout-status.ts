@@ -60,6 +60,18 @@ export function deploymentProgress(deployment: KubeObject): RolloutProgress {
       },
     };
   }
+  // Pods cannot even be created (quota, admission webhook, missing service account).
+  const replicaFailure = condition(deployment, 'ReplicaFailure');
+  if (replicaFailure?.status === 'True') {
+    return {
+      done: false,
+      line,
+      failed: {
+        reason: replicaFailure.reason ?? 'ReplicaFailure',
+        message: replicaFailure.message ?? 'the ReplicaSet cannot create Pods',
+      },
+    };
+  }
   if (updated < desired) return { done: false, line };
   if (total > updated) return { done: false, line };
   if (available < updated) return { done: false, line };

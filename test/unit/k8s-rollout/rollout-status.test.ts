@@ -45,6 +45,20 @@ describe('kubectl rollout status semantics on real Deployment objects', () => {
     expect(byName['broken-owned']).toMatchObject({ done: false });
   });
 
+  test('ReplicaFailure (pods forbidden by a quota) is fatal with the API message', () => {
+    const quota = fixtureItems('deployments-list_kind-v1.36_k8rs.json').find(
+      (item) => item.metadata.name === 'broken-quota',
+    )!;
+    quota.status.conditions = quota.status.conditions.filter(
+      (entry: { reason: string }) => entry.reason !== 'ProgressDeadlineExceeded',
+    );
+    expect(deploymentProgress(quota).failed).toEqual({
+      reason: 'FailedCreate',
+      message:
+        'pods "broken-quota-59654c756-wzr9s" is forbidden: exceeded quota: deny-all-pods, requested: pods=1, used: pods=0, limited: pods=0',
+    });
+  });
+
   test('a spec change not yet observed is waiting', () => {
     const deployment = fixture('deployment_healthy_k9s.json');
     deployment.metadata.generation = (deployment.status.observedGeneration ?? 1) + 1;
