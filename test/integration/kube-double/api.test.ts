@@ -868,3 +868,27 @@ test('a workload selector is immutable (422); a Service keeps its clusterIP thro
   });
   expect(replaced.spec?.clusterIP).toBe(svc.spec?.clusterIP);
 });
+
+test('without a Docker engine the kubelet refuses to start, with what to do, and nothing stays running', async () => {
+  const path = process.env.PATH;
+  process.env.PATH = '/nonexistent';
+  try {
+    await expect(startKubeDouble()).rejects.toThrow(
+      /the kubelet runs pods as Docker containers.*kubelet: false/,
+    );
+  } finally {
+    process.env.PATH = path;
+  }
+});
+
+test('pod logs without a kubelet: 400 saying so', async () => {
+  await c.core.createNamespacedPod({
+    namespace: 'default',
+    body: { metadata: { name: 'no-logs' }, spec: { containers: [{ name: 'c', image: 'r/x:1' }] } },
+  });
+  const r = await raw(double, 'GET', '/api/v1/namespaces/default/pods/no-logs/log');
+  expect(r.status).toBe(400);
+  expect(r.json().message).toBe(
+    'container logs are not available: the double runs without a kubelet',
+  );
+});

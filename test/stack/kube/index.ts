@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Api } from './api.js';
+import { ApiError } from './api-errors.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EventRecorder } from './events.js';
 import { KubeHttpServer, type HttpServerOptions } from './http-server.js';
@@ -129,44 +130,61 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
 
   let logs: HttpServerOptions['logs'];
   let serviceUrl: (ns: string, name: string) => string | undefined = () => undefined;
-
-  const useKubelet = opts.kubelet ?? true;
-  if (useKubelet) {
-    const { Kubelet } = await import('./kubelet.js');
-    const kubelet = new Kubelet(api, { doubleId: id, speed: opts.speed ?? 1 });
-    await kubelet.start();
-    api.gracefulPodDeletion = true;
-    logs = (pod, o) => kubelet.logs(pod, o);
-    stoppers.unshift(() => kubelet.stop());
-  } else {
-    const { PodScheduler } = await import('./pod-scheduler.js');
-    const scheduler = new PodScheduler(api);
-    stoppers.unshift(() => scheduler.stop());
-  }
-  const { ServiceProxies } = await import('./service-proxy.js');
-  const proxies = new ServiceProxies(api);
-  await proxies.refill();
-  serviceUrl = (ns, name) => proxies.url(ns, name);
-  stoppers.unshift(() => proxies.stop());
-  const { IngressProxy } = await import('./ingress-proxy.js');
-  const ingress = new IngressProxy(api, (ns, name) => proxies.url(ns, name));
-  await ingress.start();
-  stoppers.unshift(() => ingress.stop());
-  const { RolloutController } = await import('./rollout-controller.js');
-  const rollouts = new RolloutController(api, new EventRecorder(api, 'rollouts-controller'));
-  rolloutOwnerChanged = (owner) => rollouts.ownerChanged(owner);
-  stoppers.push(() => rollouts.stop());
-
+  let ingressUrl = '';
   const server = new KubeHttpServer(api, {
     token,
     readOnlyToken: opts.readOnlyToken,
-    logs,
+    logs: (pod, o) =>
+      logs
+        ? logs(pod, o)
+        : Promise.reject(
+            new ApiError(
+              400,
+              'BadRequest',
+              'container logs are not available: the double runs without a kubelet',
+            ),
+          ),
     bookmarkIntervalMs: opts.bookmarkIntervalMs,
   });
-  const tls = opts.tls === false ? undefined : await (await import('./tls.js')).serverCertificate();
-  const port = await server.listen(tls);
-  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
-
+  let url: string;
+  let tls: Awaited<ReturnType<typeof import('./tls.js').serverCertificate>> | undefined;
+  try {
+    const useKubelet = opts.kubelet ?? true;
+    if (useKubelet) {
+      const { Kubelet } = await import('./kubelet.js');
+      const kubelet = new Kubelet(api, { doubleId: id, speed: opts.speed ?? 1 });
+      stoppers.unshift(() => kubelet.stop());
+      await kubelet.start();
+      api.gracefulPodDeletion = true;
+      logs = (pod, o) => kubelet.logs(pod, o);
+    } else {
+      const { PodScheduler } = await import('./pod-scheduler.js');
+      const scheduler = new PodScheduler(api);
+      stoppers.unshift(() => scheduler.stop());
+    }
+    const { ServiceProxies } = await import('./service-proxy.js');
+    const proxies = new ServiceProxies(api);
+    stoppers.unshift(() => proxies.stop());
+    await proxies.refill();
+    serviceUrl = (ns, name) => proxies.url(ns, name);
+    const { IngressProxy } = await import('./ingress-proxy.js');
+    const ingress = new IngressProxy(api, (ns, name) => proxies.url(ns, name));
+    stoppers.unshift(() => ingress.stop());
+    await ingress.start();
+    ingressUrl = ingress.url;
+    const { RolloutController } = await import('./rollout-controller.js');
+    const rollouts = new RolloutController(api, new EventRecorder(api, 'rollouts-controller'));
+    rolloutOwnerChanged = (owner) => rollouts.ownerChanged(owner);
+    stoppers.push(() => rollouts.stop());
+    tls = opts.tls === false ? undefined : await (await import('./tls.js')).serverCertificate();
+    const port = await server.listen(tls);
+    url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  } catch (err) {
+    // Nothing half-started stays behind (timers, servers, containers).
+    for (const s of stoppers) await Promise.resolve(s()).catch(() => undefined);
+    await server.close().catch(() => undefined);
+    throw err;
+  }
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
@@ -204,7 +222,7 @@ export async function startKubeDouble(opts: KubeDoubleOptions = {}): Promise<Kub
     kubeconfig: kubeconfigFor(url, token, tls?.caPem),
     caPem: tls?.caPem,
     serviceUrl: (ns, name) => serviceUrl(ns, name),
-    ingressUrl: ingress.url,
+    ingressUrl,
     stop,
     api,
     dropWatches: () => server.dropWatches(),
