@@ -160,6 +160,8 @@ function gitEnvironment(token, remoteUrl) {
     }
     const env = {
         GIT_TERMINAL_PROMPT: '0',
+        // Only real transports: no ext:: or fd:: helpers, whatever a URL or a submodule says.
+        GIT_ALLOW_PROTOCOL: 'https:http:ssh:file',
         GIT_ASKPASS: '',
         SSH_ASKPASS: '',
         GCM_INTERACTIVE: 'never',

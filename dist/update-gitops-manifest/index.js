@@ -29163,6 +29163,16 @@ function parseValueLine(input, line) {
     }
     return { input, file, path, value };
 }
+/** A branch name git accepts (check-ref-format rules), never starting with '-'. */
+function validBranch(input, value) {
+    if (value === '')
+        return undefined;
+    // eslint-disable-next-line no-control-regex -- control characters are what is being refused
+    if (!/^(?![-/])(?!.*(\.\.|\/\/|@\{|\.lock$|\/$|\/\.))[^\s~^:?*[\\\x00-\x1f\x7f]+$/.test(value)) {
+        throw new errors/* ConfigError */.xL(input, `${(0,errors/* quote */.hD)(value)} is not a valid branch name`);
+    }
+    return value;
+}
 function getInputs(source = envInputs, env = process.env) {
     const reader = new InputReader(source);
     const path = reader.string('path') || undefined;
@@ -29174,11 +29184,7 @@ function getInputs(source = envInputs, env = process.env) {
         throw new errors/* ConfigError */.xL('repository', 'is required (owner/name or a git URL) outside GitHub Actions');
     }
     const repository = repositoryText ? parseRepository(repositoryText, env) : undefined;
-    const branch = reader.string('branch') || undefined;
-    if (branch !== undefined &&
-        !/^(?!\/|.*(\.\.|\/\/|@\{|\.lock$|\/$))[^\s~^:?*[\\]+$/.test(branch)) {
-        throw new errors/* ConfigError */.xL('branch', `${(0,errors/* quote */.hD)(branch)} is not a valid branch name`);
-    }
+    const branch = validBranch('branch', reader.string('branch'));
     const token = reader.secret('token');
     const images = reader.list('images', { separator: 'newline' }).map(parseImageLine);
     const values = [
@@ -29228,7 +29234,7 @@ function getInputs(source = envInputs, env = process.env) {
             throw new errors/* ConfigError */.xL('reviewers', `${(0,errors/* quote */.hD)(reviewer)} is not a user login or org/team`);
         }
     }
-    const prBranch = reader.string('pr-branch') || undefined;
+    const prBranch = validBranch('pr-branch', reader.string('pr-branch'));
     const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
         ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`

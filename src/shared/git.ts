@@ -67,6 +67,8 @@ export function gitEnvironment(token: string | undefined, remoteUrl: string | un
   }
   const env: Record<string, string> = {
     GIT_TERMINAL_PROMPT: '0',
+    // Only real transports: no ext:: or fd:: helpers, whatever a URL or a submodule says.
+    GIT_ALLOW_PROTOCOL: 'https:http:ssh:file',
     GIT_ASKPASS: '',
     SSH_ASKPASS: '',
     GCM_INTERACTIVE: 'never',

@@ -196,6 +196,16 @@ export function parseValueLine(input: 'set' | 'helm-values', line: string): Valu
   return { input, file, path, value };
 }
 
+/** A branch name git accepts (check-ref-format rules), never starting with '-'. */
+function validBranch(input: string, value: string): string | undefined {
+  if (value === '') return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what is being refused
+  if (!/^(?![-/])(?!.*(\.\.|\/\/|@\{|\.lock$|\/$|\/\.))[^\s~^:?*[\\\x00-\x1f\x7f]+$/.test(value)) {
+    throw new ConfigError(input, `${quote(value)} is not a valid branch name`);
+  }
+  return value;
+}
+
 export function getInputs(
   source: InputSource = envInputs,
   env: NodeJS.ProcessEnv = process.env,
@@ -213,13 +223,7 @@ export function getInputs(
     );
   }
   const repository = repositoryText ? parseRepository(repositoryText, env) : undefined;
-  const branch = reader.string('branch') || undefined;
-  if (
-    branch !== undefined &&
-    !/^(?!\/|.*(\.\.|\/\/|@\{|\.lock$|\/$))[^\s~^:?*[\\]+$/.test(branch)
-  ) {
-    throw new ConfigError('branch', `${quote(branch)} is not a valid branch name`);
-  }
+  const branch = validBranch('branch', reader.string('branch'));
   const token = reader.secret('token');
 
   const images = reader.list('images', { separator: 'newline' }).map(parseImageLine);
@@ -281,7 +285,7 @@ export function getInputs(
       throw new ConfigError('reviewers', `${quote(reviewer)} is not a user login or org/team`);
     }
   }
-  const prBranch = reader.string('pr-branch') || undefined;
+  const prBranch = validBranch('pr-branch', reader.string('pr-branch'));
   const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
   const runUrl =
     env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY

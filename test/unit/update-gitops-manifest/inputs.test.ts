@@ -150,6 +150,14 @@ describe('getInputs', () => {
       "input 'author-email'",
     );
     expect(() => read({ images: 'nginx=1', branch: 'bad..branch' })).toThrow("input 'branch'");
+    expect(() => read({ images: 'nginx=1', branch: '--upload-pack=x' })).toThrow(
+      "input 'branch': '--upload-pack=x' is not a valid branch name",
+    );
+    expect(() => read({ images: 'nginx=1', 'pr-branch': 'a b' })).toThrow("input 'pr-branch'");
+    expect(read({ images: 'nginx=1', branch: 'release/v1.2' }).branch).toBe('release/v1.2');
+    expect(() => read({ images: 'nginx=1', repository: 'ext::sh -c touch% /tmp/x' })).toThrow(
+      "input 'repository'",
+    );
     expect(() =>
       read({ images: 'nginx=1', mode: 'pull-request', repository: 'file:///x.git' }),
     ).toThrow('pull-request needs a GitHub repository');
