@@ -39,7 +39,7 @@ export class Store {
   private compactedRv = 1000;
   private readonly listeners = new Set<(e: StoreEvent) => void>();
 
-  constructor(private readonly historyLimit = 20000) {}
+  constructor(private readonly historyLimit = 5000) {}
 
   currentRv(): number {
     return this.rv;
