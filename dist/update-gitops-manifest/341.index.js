@@ -1573,8 +1573,10 @@ async function updateGitopsManifest(config, ports = {}) {
     }
 }
 /**
- * The loop: fetch `branch` (or start from `startFrom`), apply the edits from scratch, commit,
- * push to `pushBranch`. Returns undefined when the edits change nothing on the fresh tip.
+ * The loop: take the fresh tip (`fetchBranch`), apply the edits from scratch on it, commit, push
+ * to `pushBranch` without force; on rejection wait (jittered) and start over from a new fetch,
+ * until `maxAttempts` or the deadline. Returns `unchanged` when the edits change nothing on the
+ * tip (already up to date, or someone else already set our values).
  */
 async function land(config, workspace, ports, log, target, context) {
     const clock = ports.clock ?? systemClock;
