@@ -323,3 +323,110 @@ test('blueGreen: preview gets the new version, active switches on promotion, the
     return old?.spec?.replicas === 0;
   });
 });
+
+test('canary with trafficRouting.nginx: a canary Ingress carries the step weight; traffic splits by it', async () => {
+  const name = 'routed';
+  const strategy = {
+    canary: {
+      canaryService: `${name}-canary`,
+      stableService: `${name}-stable`,
+      scaleDownDelaySeconds: 1,
+      trafficRouting: {
+        nginx: {
+          stableIngress: name,
+          additionalIngressAnnotations: { 'canary-by-header': 'X-Canary' },
+        },
+      },
+      steps: [{ setWeight: 25 }, { pause: {} }],
+    },
+  };
+  for (const svc of [`${name}-canary`, `${name}-stable`])
+    await apply(sampleService(svc, 'default', { app: name }));
+  await apply({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      ingressClassName: 'nginx',
+      rules: [
+        {
+          host: 'routed.local',
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: `${name}-stable`, port: { number: 80 } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
+  await apply(rollout(name, v1, strategy, { replicas: 2 }));
+  await until(name, 'Healthy', (r) => r.status?.phase === 'Healthy');
+  await apply(rollout(name, v2, strategy, { replicas: 2 }));
+  const paused = await until(name, 'Paused at 25%', (r) => r.status?.phase === 'Paused');
+  // The stable ReplicaSet keeps its size; one canary pod; the weight is on the canary Ingress.
+  expect(paused.status).toMatchObject({ replicas: 3, updatedReplicas: 1 });
+  expect(paused.status.canary.weights).toEqual({
+    canary: {
+      podTemplateHash: paused.status.currentPodHash,
+      serviceName: `${name}-canary`,
+      weight: 25,
+    },
+    stable: { podTemplateHash: paused.status.stableRS, serviceName: `${name}-stable`, weight: 75 },
+  });
+  const net = c.kc.makeApiClient(k8s.NetworkingV1Api);
+  const canaryIngress = await net.readNamespacedIngress({
+    name: `${name}-${name}-canary`,
+    namespace: 'default',
+  });
+  expect(canaryIngress.metadata?.annotations).toMatchObject({
+    'nginx.ingress.kubernetes.io/canary': 'true',
+    'nginx.ingress.kubernetes.io/canary-weight': '25',
+    'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary',
+  });
+  expect(canaryIngress.spec?.rules?.[0].http?.paths[0].backend.service?.name).toBe(
+    `${name}-canary`,
+  );
+  expect(canaryIngress.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Rollout', name });
+  const get = async (headers: Record<string, string> = {}) =>
+    (
+      await fetch(`${double.ingressUrl}/version`, {
+        headers: { 'X-Forwarded-Host': 'routed.local', ...headers },
+      })
+    ).text();
+  const seen: string[] = [];
+  for (let i = 0; i < 400; i++) seen.push(await get());
+  const v2Share = seen.filter((v) => v === '2.0.0').length;
+  expect(v2Share).toBeGreaterThanOrEqual(65); // Binomial(400, 0.25) ± 4 sd
+  expect(v2Share).toBeLessThanOrEqual(135);
+  expect(await get({ 'X-Canary': 'always' })).toBe('2.0.0');
+
+  expect((await patchStatus(name, { status: { pauseConditions: null } })).status).toBe(200);
+  const healthy = await until(
+    name,
+    'Healthy at v2',
+    (r) => r.status?.phase === 'Healthy' && r.status.stableRS === paused.status.currentPodHash,
+  );
+  expect(healthy.status.canary.weights.canary.weight).toBe(0);
+  const after = await net.readNamespacedIngress({
+    name: `${name}-${name}-canary`,
+    namespace: 'default',
+  });
+  expect(after.metadata?.annotations?.['nginx.ingress.kubernetes.io/canary-weight']).toBe('0');
+  expect(new Set(await Promise.all([1, 2, 3, 4, 5, 6].map(() => get())))).toEqual(
+    new Set(['2.0.0']),
+  );
+  await eventually('old ReplicaSet scaled down after the delay', async () => {
+    const rs = (
+      await c.apps.listNamespacedReplicaSet({ namespace: 'default', labelSelector: `app=${name}` })
+    ).items;
+    return (
+      rs.find((r) => r.metadata?.labels?.['rollouts-pod-template-hash'] === paused.status.stableRS)
+        ?.spec?.replicas === 0
+    );
+  });
+});

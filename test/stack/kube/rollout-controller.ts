@@ -27,6 +27,8 @@ const SVC = byKind('Service');
 export const ROLLOUT_HASH = 'rollouts-pod-template-hash';
 const REVISION = 'rollout.argoproj.io/revision';
 const MANAGED_BY = 'argo-rollouts.argoproj.io/managed-by-rollouts';
+const SCALE_DOWN_DEADLINE = 'argo-rollouts.argoproj.io/scale-down-deadline';
+const ING = byKind('Ingress');
 
 interface Condition {
   type: string;
@@ -97,6 +99,79 @@ export class RolloutController {
       `Scaled ${to > from ? 'up' : 'down'} ReplicaSet ${rs.metadata.name} (revision ${revisionOf(rs, REVISION)}) from ${from} to ${to}`,
     );
     return stored;
+  }
+
+  /** Marks a ReplicaSet to go to zero after `delayMs` (its pods keep serving until then). */
+  private scaleDownLater(rs: KubeObject, delayMs: number) {
+    if (replicasOf(rs) === 0 || rs.metadata.annotations?.[SCALE_DOWN_DEADLINE]) return;
+    const next = clone(rs);
+    next.metadata.annotations = {
+      ...(next.metadata.annotations ?? {}),
+      [SCALE_DOWN_DEADLINE]: new Date(Date.now() + delayMs).toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+    this.api.store.update(RS, next);
+  }
+
+  /**
+   * trafficRouting.nginx: the canary Ingress `<rollout>-<stableIngress>-canary`, a copy of the
+   * stable Ingress pointing at the canary Service, with canary / canary-weight annotations.
+   */
+  private syncCanaryIngress(ro: KubeObject, canary: any, weight: number) {
+    const nginx = canary?.trafficRouting?.nginx;
+    if (!nginx) return;
+    const ns = ro.metadata.namespace;
+    const prefix = nginx.annotationPrefix ?? 'nginx.ingress.kubernetes.io';
+    const stables: string[] =
+      nginx.stableIngresses ?? (nginx.stableIngress ? [nginx.stableIngress] : []);
+    for (const stableName of stables) {
+      const stable = this.api.store.get(ING, ns, stableName);
+      if (!stable) continue;
+      const name = `${ro.metadata.name}-${stableName}-canary`.slice(0, 253);
+      const spec = clone(stable.spec ?? {});
+      for (const rule of spec.rules ?? []) {
+        for (const p of rule.http?.paths ?? []) {
+          if (p.backend?.service?.name === canary.stableService)
+            p.backend.service.name = canary.canaryService;
+        }
+      }
+      const annotations: Record<string, string> = {
+        [`${prefix}/canary`]: 'true',
+        [`${prefix}/canary-weight`]: String(weight),
+      };
+      for (const [k, v] of Object.entries(nginx.additionalIngressAnnotations ?? {}))
+        annotations[`${prefix}/${k}`] = String(v);
+      const existing = this.api.store.get(ING, ns, name);
+      if (!existing) {
+        this.api.create(ING, ns, {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: { name, namespace: ns, annotations, ownerReferences: [ownerRefTo(ro)] },
+          spec,
+        });
+        this.events.record(
+          ro,
+          'Normal',
+          'CreatingCanaryIngress',
+          `Creating canary ingress \`${name}\` with weight \`${weight}\``,
+        );
+        continue;
+      }
+      const merged = { ...(existing.metadata.annotations ?? {}), ...annotations };
+      if (deepEqual(existing.spec, spec) && deepEqual(existing.metadata.annotations, merged))
+        continue;
+      const next = clone(existing);
+      next.spec = spec;
+      next.metadata.annotations = merged;
+      this.api.store.update(ING, next);
+      if (existing.metadata.annotations?.[`${prefix}/canary-weight`] !== String(weight)) {
+        this.events.record(
+          ro,
+          'Normal',
+          'PatchingCanaryIngress',
+          `Updating Ingress \`${name}\` to desiredWeight '${weight}'`,
+        );
+      }
+    }
   }
 
   /** Points a Service's selector at one pod-template hash (as the rollouts controller does). */
@@ -265,6 +340,7 @@ export class RolloutController {
       this.scale(ro, cur, 0);
       this.scale(ro, stable, replicas);
       if (canary) {
+        this.syncCanaryIngress(ro, canary, 0);
         this.pointService(ro, canary.canaryService, hashOf(stable));
         this.pointService(ro, canary.stableService, hashOf(stable));
       }
@@ -278,10 +354,13 @@ export class RolloutController {
       phase = 'Degraded';
       message = `RolloutAborted: ${msg}`;
     } else if (isStable) {
-      // Steady state: the stable ReplicaSet at full size, others at zero.
+      // Steady state: the stable ReplicaSet at full size, others at zero (those with a
+      // scale-down deadline when it comes).
       this.scale(ro, cur, replicas);
-      for (const rs of others) this.scale(ro, rs, 0);
+      for (const rs of others)
+        if (!rs.metadata.annotations?.[SCALE_DOWN_DEADLINE]) this.scale(ro, rs, 0);
       if (canary) {
+        this.syncCanaryIngress(ro, canary, 0);
         this.pointService(ro, canary.canaryService, currentHash);
         this.pointService(ro, canary.stableService, currentHash);
         if (steps.length) status.currentStepIndex = steps.length;
@@ -293,14 +372,30 @@ export class RolloutController {
     } else if (canary) {
       let index: number = status.currentStepIndex ?? 0;
       const total = replicas;
+      const routed = !!canary.trafficRouting?.nginx;
+      // The weight reached so far: the last setWeight before the current step.
+      const weightAt = (i: number) => {
+        let w = 0;
+        for (const st of steps.slice(0, i))
+          if (st.setWeight !== undefined) w = Number(st.setWeight);
+        return w;
+      };
       for (;;) {
         if (index >= steps.length) {
           // All steps done: full canary, then it becomes stable.
           this.scale(ro, cur, total);
+          if (routed) this.syncCanaryIngress(ro, canary, 100);
           if (available(this.api.store.get(RS, ns, cur.metadata.name!)) >= total) {
             status.stableRS = currentHash;
             stable = cur;
-            for (const rs of all) if (rs.metadata.uid !== cur.metadata.uid) this.scale(ro, rs, 0);
+            const delayMs = (canary.scaleDownDelaySeconds ?? 30) * 1000;
+            for (const rs of all) {
+              if (rs.metadata.uid === cur.metadata.uid) continue;
+              // Behind an ingress the old pods serve on for scaleDownDelaySeconds (default 30).
+              if (routed) this.scaleDownLater(rs, delayMs);
+              else this.scale(ro, rs, 0);
+            }
+            if (routed) this.syncCanaryIngress(ro, canary, 0);
             this.pointService(ro, canary.stableService, currentHash);
             this.pointService(ro, canary.canaryService, currentHash);
             this.events.record(
@@ -320,6 +415,16 @@ export class RolloutController {
           this.pointService(ro, canary.canaryService, currentHash);
           if (stable) this.pointService(ro, canary.stableService, hashOf(stable));
           const canaryAvailable = available(this.api.store.get(RS, ns, fresh.metadata.name!));
+          if (routed) {
+            // Traffic by the canary Ingress weight; the stable ReplicaSet keeps its size.
+            if (canaryAvailable >= want) {
+              this.syncCanaryIngress(ro, canary, weight);
+              index++;
+              continue;
+            }
+            this.syncCanaryIngress(ro, canary, weightAt(index));
+            break;
+          }
           if (canaryAvailable >= want && stable) {
             const s = this.scale(ro, stable, Math.max(0, total - want));
             for (const rs of others) this.scale(ro, rs, 0);
@@ -376,6 +481,9 @@ export class RolloutController {
         index++; // analysis, experiment and other steps pass in the double
       }
       status.currentStepIndex = steps.length ? Math.min(index, steps.length) : undefined;
+      if (routed)
+        status.trafficWeight =
+          status.stableRS === currentHash ? 0 : index >= steps.length ? 100 : weightAt(index);
     } else if (blueGreen) {
       const auto = blueGreen.autoPromotionEnabled !== false;
       const previewCount = blueGreen.previewReplicaCount ?? replicas;
@@ -563,7 +671,30 @@ export class RolloutController {
             ...(currentHash ? { previewSelector: currentHash } : {}),
           }
         : {},
-      canary: {},
+      canary:
+        canary?.trafficRouting && status.stableRS
+          ? {
+              weights: {
+                canary: {
+                  podTemplateHash: currentHash,
+                  serviceName: canary.canaryService,
+                  weight:
+                    status.stableRS === currentHash || status.abort
+                      ? 0
+                      : (status.trafficWeight ?? 0),
+                },
+                stable: {
+                  podTemplateHash: status.stableRS,
+                  serviceName: canary.stableService,
+                  weight:
+                    100 -
+                    (status.stableRS === currentHash || status.abort
+                      ? 0
+                      : (status.trafficWeight ?? 0)),
+                },
+              },
+            }
+          : {},
       ...(prev.collisionCount ? { collisionCount: prev.collisionCount } : {}),
       conditions,
       ...(status.controllerPause ? { controllerPause: true } : {}),
