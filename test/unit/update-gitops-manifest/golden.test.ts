@@ -290,6 +290,42 @@ items:
   });
 });
 
+describe('golden: odd but valid layouts', () => {
+  test('a byte order mark, a comment between key and value, and an explicit tag', () => {
+    const before =
+      '\uFEFFapiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: # pinned by CI\n      !!str ghcr.io/acme/api:1\n';
+    const { after } = edit(before, { images: ['ghcr.io/acme/api=2'] });
+    expect(after).toBe(expected(before, ['!!str ghcr.io/acme/api:1', '!!str ghcr.io/acme/api:2']));
+    expect(after.startsWith('\uFEFF')).toBe(true);
+  });
+
+  test('CRLF, flow style all the way down and no trailing newline', () => {
+    const before = crlf(
+      'kind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [\n  {name: a, image: ghcr.io/acme/api:1},\n  {name: b, image: "ghcr.io/acme/api:1"}\n  ]}}}',
+    );
+    const { after } = edit(before, { images: ['ghcr.io/acme/api=2'] });
+    expect(after).toBe(
+      expected(
+        before,
+        ['image: ghcr.io/acme/api:1}', 'image: ghcr.io/acme/api:2}'],
+        ['image: "ghcr.io/acme/api:1"', 'image: "ghcr.io/acme/api:2"'],
+      ),
+    );
+  });
+
+  test('a value added to a flow mapping goes before its closing brace', () => {
+    const before = 'images:\n  - {name: ghcr.io/acme/api, newTag: v1}  # kept\n';
+    const digest = `sha256:${'9'.repeat(64)}`;
+    const { after } = edit(before, {
+      images: [`ghcr.io/acme/api=v2@${digest}`],
+      file: 'kustomization.yaml',
+    });
+    expect(after).toBe(
+      `images:\n  - {name: ghcr.io/acme/api, newTag: v2, digest: ${digest}}  # kept\n`,
+    );
+  });
+});
+
 describe('golden: kustomization images', () => {
   const KUSTOMIZATION = `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
