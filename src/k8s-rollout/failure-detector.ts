@@ -35,6 +35,9 @@ const FATAL_WAITING = new Set([
   'CrashLoopBackOff',
 ]);
 
+const DEFINITE_PULL_FAILURE =
+  /not found|manifest unknown|unknown manifest|unauthorized|denied|forbidden|does not exist|no such host|invalid|pull access/i;
+
 interface ContainerStatus {
   name: string;
   restartCount?: number;
@@ -78,7 +81,11 @@ export function podFailure(pod: KubeObject, options: DetectorOptions): Failure |
         restarted: true,
       };
     }
-    if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
+    // A pull that failed on a network hiccup is retried by the kubelet: only a definite answer
+    // (no such image, no access) is fatal at once; otherwise ImagePullBackOff follows shortly.
+    const transientPull =
+      waiting?.reason === 'ErrImagePull' && !DEFINITE_PULL_FAILURE.test(waiting.message ?? '');
+    if (waiting?.reason && FATAL_WAITING.has(waiting.reason) && !transientPull) {
       let message = waiting.message ?? waiting.reason;
       if (waiting.reason === 'CrashLoopBackOff' && last) {
         message = `${message}; last exit: ${describeTermination(last)} (${restarts} restarts)`;

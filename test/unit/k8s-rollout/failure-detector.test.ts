@@ -77,6 +77,17 @@ describe('failure detector on real Pod objects', () => {
     expect(failure?.message).toContain('exit code 137');
   });
 
+  test('ErrImagePull is fatal at once only for a definite answer; a network hiccup waits for ImagePullBackOff', () => {
+    const pod = fixture('pod_imagepullbackoff_gitops-engine.yaml');
+    const waiting = pod.status.containerStatuses[0].state.waiting;
+    waiting.reason = 'ErrImagePull';
+    waiting.message =
+      'Error response from daemon: manifest for 127.0.0.1:5000/oasis/sample:nope not found: manifest unknown';
+    expect(podFailure(pod, options)?.reason).toBe('ErrImagePull');
+    waiting.message = 'rpc error: code = Unknown desc = dial tcp 10.0.0.1:443: i/o timeout';
+    expect(podFailure(pod, options)).toBeUndefined();
+  });
+
   test('Unschedulable Pods are fatal', () => {
     const pod: KubeObject = {
       apiVersion: 'v1',
