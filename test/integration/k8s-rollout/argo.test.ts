@@ -156,4 +156,16 @@ spec:
       new Set(['2.0.0']),
     );
   });
+
+  test('abort of a paused canary Rollout: aborted, the stable version takes all traffic', async () => {
+    await run(rollout('aa', env('OASIS_SAMPLE_V1')));
+    const paused = await run(rollout('aa', env('OASIS_SAMPLE_V2')));
+    expect(paused.result?.status).toBe('paused');
+    const aborted = await run(rollout('aa', env('OASIS_SAMPLE_V2')), { action: 'abort' });
+    expect(aborted.error).toBeUndefined();
+    expect(aborted.result?.status).toBe('aborted');
+    expect(aborted.result!.summary).toContain('RolloutAborted');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(new Set(await versions(double.serviceUrl(NS, 'aa')!, 20))).toEqual(new Set(['1.0.0']));
+  });
 });
