@@ -571,11 +571,16 @@ export class RolloutController {
     const availableReplicas = sum(available);
     const readyReplicas = sum((rs) => rs.status?.readyReplicas ?? 0);
     const updated = freshCur?.status?.replicas ?? 0;
+    // Old ReplicaSets waiting out scaleDownDelaySeconds do not hold back Healthy (as in Argo,
+    // where the previous version shows "delay" under a Healthy rollout).
+    const delayed = fresh
+      .filter((rs) => rs.metadata.annotations?.[SCALE_DOWN_DEADLINE] && hashOf(rs) !== currentHash)
+      .reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
     const completed =
       status.stableRS === currentHash &&
       updated === replicas &&
-      totalReplicas === replicas &&
-      availableReplicas >= replicas;
+      totalReplicas - delayed === replicas &&
+      availableReplicas - delayed >= replicas;
 
     if (phase !== 'Degraded') {
       if (status.pauseConditions?.length || paused) {
