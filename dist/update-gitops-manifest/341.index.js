@@ -1051,10 +1051,13 @@ function canonicalOf(text) {
     const ref = (0,image_ref/* parseImageRef */.Q)(text);
     return ref ? (0,image_ref/* canonicalName */.Ew)(ref) : undefined;
 }
+function matches(canonical, update) {
+    return (canonical !== undefined && (canonical === update.canonical || canonical === update.newCanonical));
+}
 /** The new image string for a container image `current` under `update`, or undefined. */
 function newImageFor(current, update) {
     const ref = (0,image_ref/* parseImageRef */.Q)(current);
-    if (!ref || (0,image_ref/* canonicalName */.Ew)(ref) !== update.canonical)
+    if (!ref || !matches((0,image_ref/* canonicalName */.Ew)(ref), update))
         return undefined;
     const base = update.newName ?? ref.name;
     return `${base}${update.tag ? `:${update.tag}` : ''}${update.digest ? `@${update.digest}` : ''}`;
@@ -1138,8 +1141,8 @@ function scanImages(parsed, editor, updates, scan, fileName) {
             if (typeof newName === 'string')
                 scan.seen.add(newName);
             for (const update of updates) {
-                const byName = canonicalOf(name) === update.canonical;
-                const byNewName = canonicalOf(newName) === update.canonical;
+                const byName = matches(canonicalOf(name), update);
+                const byNewName = matches(canonicalOf(newName), update);
                 if (!byName && !byNewName)
                     continue;
                 count(update);

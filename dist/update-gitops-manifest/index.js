@@ -29119,8 +29119,10 @@ function parseImageLine(line) {
         }
         update.tag = ref.tag;
         update.digest = ref.digest;
-        if ((0,image_ref/* canonicalName */.Ew)(ref) !== update.canonical)
+        if ((0,image_ref/* canonicalName */.Ew)(ref) !== update.canonical) {
             update.newName = ref.name;
+            update.newCanonical = (0,image_ref/* canonicalName */.Ew)(ref);
+        }
     }
     return update;
 }

@@ -23,6 +23,8 @@ export interface ImageUpdate {
   digest?: string;
   /** Set when the new reference names another repository (images move to it). */
   newName?: string;
+  /** canonicalName of newName: images already moved there still match (a rerun is a no-op). */
+  newCanonical?: string;
   /** The reference as given, for messages and the commit message. */
   ref: string;
 }
@@ -70,10 +72,16 @@ function canonicalOf(text: unknown): string | undefined {
   return ref ? canonicalName(ref) : undefined;
 }
 
+function matches(canonical: string | undefined, update: ImageUpdate): boolean {
+  return (
+    canonical !== undefined && (canonical === update.canonical || canonical === update.newCanonical)
+  );
+}
+
 /** The new image string for a container image `current` under `update`, or undefined. */
 export function newImageFor(current: string, update: ImageUpdate): string | undefined {
   const ref = parseImageRef(current);
-  if (!ref || canonicalName(ref) !== update.canonical) return undefined;
+  if (!ref || !matches(canonicalName(ref), update)) return undefined;
   const base = update.newName ?? ref.name;
   return `${base}${update.tag ? `:${update.tag}` : ''}${update.digest ? `@${update.digest}` : ''}`;
 }
@@ -159,8 +167,8 @@ export function scanImages(
       if (typeof name === 'string') scan.seen.add(name);
       if (typeof newName === 'string') scan.seen.add(newName);
       for (const update of updates) {
-        const byName = canonicalOf(name) === update.canonical;
-        const byNewName = canonicalOf(newName) === update.canonical;
+        const byName = matches(canonicalOf(name), update);
+        const byNewName = matches(canonicalOf(newName), update);
         if (!byName && !byNewName) continue;
         count(update);
         const label = `kustomization image ${typeof name === 'string' ? name : '?'}`;

@@ -157,7 +157,10 @@ export function parseImageLine(line: string): ImageUpdate {
     }
     update.tag = ref.tag;
     update.digest = ref.digest;
-    if (canonicalName(ref) !== update.canonical) update.newName = ref.name;
+    if (canonicalName(ref) !== update.canonical) {
+      update.newName = ref.name;
+      update.newCanonical = canonicalName(ref);
+    }
   }
   return update;
 }

@@ -212,6 +212,18 @@ spec:
     );
   });
 
+  test('moving an image to another registry, and running the same move again changes nothing', () => {
+    const before =
+      'kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: ghcr.io/acme/api:1 # moved\n';
+    const move = ['ghcr.io/acme/api=registry.acme.test/api:2'];
+    const once = edit(before, { images: move });
+    expect(once.after).toBe(expected(before, ['ghcr.io/acme/api:1', 'registry.acme.test/api:2']));
+    const twice = edit(once.after, { images: move });
+    expect(twice.after).toBe(once.after);
+    expect(twice.changes).toEqual([]);
+    expect(twice.matched.get('ghcr.io/acme/api')).toBe(1);
+  });
+
   test('Pod and argoproj.io Rollout; a Rollout of another API group is not touched', () => {
     const before = `apiVersion: v1
 kind: Pod
