@@ -179,3 +179,39 @@ test('a wrong token: kubectl gets 401 and says so', async () => {
   expect(r.stderr).toMatch(/Unauthorized|You must be logged in to the server/);
   expect(r.stderr).not.toContain(double.token);
 });
+
+test('a paused Deployment does not roll out a new template but still scales; resume rolls it out', async () => {
+  expect((await kubectl('rollout', 'pause', 'deployment/web')).code).toBe(0);
+  expect(
+    (await kubectl('set', 'image', 'deployment/web', `app=${env('OASIS_SAMPLE_V2')}`)).code,
+  ).toBe(0);
+  expect((await kubectl('scale', 'deployment/web', '--replicas=3')).code).toBe(0);
+  await eventually('scaled while paused', async () => {
+    const out = await kubectl(
+      'get',
+      'deployment',
+      'web',
+      '-o',
+      'jsonpath={.status.availableReplicas} {.status.updatedReplicas}',
+    );
+    return out.stdout === '3 ' || out.stdout === '3 0' ? true : undefined;
+  });
+  const progressing = await kubectl(
+    'get',
+    'deployment',
+    'web',
+    '-o',
+    'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}',
+  );
+  expect(progressing.stdout).toBe('DeploymentPaused');
+  expect((await kubectl('rollout', 'resume', 'deployment/web')).code).toBe(0);
+  expect((await kubectl('rollout', 'status', 'deployment/web', '--timeout=90s')).code).toBe(0);
+  const image = await kubectl(
+    'get',
+    'deployment',
+    'web',
+    '-o',
+    'jsonpath={.status.updatedReplicas} {.status.availableReplicas}',
+  );
+  expect(image.stdout).toBe('3 3');
+});

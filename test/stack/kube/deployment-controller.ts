@@ -222,6 +222,18 @@ export class DeploymentController {
       return rs;
     };
 
+    if (paused) {
+      // A paused Deployment does not roll out, but it still scales: the active ReplicaSet (or
+      // the largest one) follows spec.replicas.
+      const active = allRS.filter((rs) => replicasOf(rs) > 0);
+      const target =
+        active.length === 1
+          ? active[0]
+          : active.length === 0
+            ? (newRS ?? [...allRS].sort((a, b) => revisionOf(b) - revisionOf(a))[0])
+            : undefined;
+      if (target && replicasOf(target) !== replicas) this.scaleRS(d, target, replicas);
+    }
     if (!paused) {
       if (recreate) {
         for (const rs of oldRSs) if (replicasOf(rs) > 0) this.scaleRS(d, rs, 0);
