@@ -29,11 +29,19 @@ function run(command, args, options = {}) {
   return result.status === 0;
 }
 
+// The sample service's accept loop is compiled static: gcc and glibc's static libc.a.
+function hasStaticLibc() {
+  const result = spawnSync('gcc', ['-print-file-name=libc.a'], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim().includes('/');
+}
+
 export function installSystem() {
   const busyboxStatic = existsSync('/bin/busybox') || existsSync('/usr/bin/busybox');
   const missing = SYSTEM.filter(([program]) =>
     program === 'busybox' ? !busyboxStatic : !has(program),
   ).map(([, pkg]) => pkg);
+  if (!has('gcc')) missing.push('gcc');
+  if (!hasStaticLibc()) missing.push('libc6-dev');
   if (missing.length === 0) return true;
   if (process.getuid?.() !== 0) {
     console.error(
