@@ -28950,6 +28950,28 @@ function expandDate(pattern, now) {
             .replace(/ss/g, pad(now.getUTCSeconds()));
     });
 }
+/**
+ * The global expressions docker/metadata-action allows in prefix, suffix and raw values:
+ * {{branch}}, {{tag}}, {{sha}} (short), {{is_default_branch}}, {{date '…'}}.
+ */
+function expandGlobals(text, context) {
+    if (!text.includes('{{'))
+        return text;
+    return expandDate(text, context.now).replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => {
+        switch (name) {
+            case 'branch':
+                return isPullRequest(context) ? '' : ((0,_github_context_js__WEBPACK_IMPORTED_MODULE_1__/* .branchOf */ .W0)(context) ?? '');
+            case 'tag':
+                return (0,_github_context_js__WEBPACK_IMPORTED_MODULE_1__/* .gitTagOf */ .Eb)(context) ?? '';
+            case 'sha':
+                return context.sha.slice(0, 7);
+            case 'is_default_branch':
+                return String((0,_github_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isDefaultBranch */ .ok)(context));
+            default:
+                return whole;
+        }
+    });
+}
 function enabled(rule, context) {
     switch (rule.enable) {
         case 'false':
@@ -29014,11 +29036,12 @@ function computeTags(rules, flavor, context) {
     for (const { rule } of ordered) {
         if (!enabled(rule, context))
             continue;
-        const value = ruleValue(rule, context);
+        const raw = ruleValue(rule, context);
+        const value = raw === undefined ? undefined : expandGlobals(raw, context);
         if (value === undefined || value === '')
             continue;
-        const prefix = rule.prefix ?? `${flavor.prefix}${defaultPrefix(rule)}`;
-        const suffix = rule.suffix ?? flavor.suffix;
+        const prefix = expandGlobals(rule.prefix ?? `${flavor.prefix}${defaultPrefix(rule)}`, context);
+        const suffix = expandGlobals(rule.suffix ?? flavor.suffix, context);
         const tag = sanitizeTag(`${prefix}${value}${suffix}`);
         if (tag && !tags.includes(tag)) {
             tags.push(tag);

@@ -199,6 +199,7 @@ const FATAL_WAITING = new Set([
     'RunContainerError',
     'CrashLoopBackOff',
 ]);
+const DEFINITE_PULL_FAILURE = /not found|manifest unknown|unknown manifest|unauthorized|denied|forbidden|does not exist|no such host|invalid|pull access/i;
 function describeTermination(terminated) {
     const parts = [`exit code ${terminated.exitCode ?? '?'}`];
     if (terminated.reason)
@@ -231,7 +232,10 @@ function podFailure(pod, options) {
                 restarted: true,
             };
         }
-        if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
+        // A pull that failed on a network hiccup is retried by the kubelet: only a definite answer
+        // (no such image, no access) is fatal at once; otherwise ImagePullBackOff follows shortly.
+        const transientPull = waiting?.reason === 'ErrImagePull' && !DEFINITE_PULL_FAILURE.test(waiting.message ?? '');
+        if (waiting?.reason && FATAL_WAITING.has(waiting.reason) && !transientPull) {
             let message = waiting.message ?? waiting.reason;
             if (waiting.reason === 'CrashLoopBackOff' && last) {
                 message = `${message}; last exit: ${describeTermination(last)} (${restarts} restarts)`;
@@ -289,7 +293,8 @@ function unreadyPod(pods) {
 /** The first line of an error: resource, container, reason and message. */
 function failureHeadline(workload, failure) {
     const container = failure.container ? ` container ${failure.container}` : '';
-    return `${workload}: ${failure.resource}${container}: ${failure.reason}: ${failure.message}`;
+    const resource = failure.resource === workload ? '' : `${failure.resource}${container}: `;
+    return `${workload}: ${resource}${failure.reason}: ${failure.message}`;
 }
 
 
@@ -1380,6 +1385,18 @@ function deploymentProgress(deployment) {
             failed: {
                 reason: 'ProgressDeadlineExceeded',
                 message: progressing.message ?? `deployment ${name} exceeded its progress deadline`,
+            },
+        };
+    }
+    // Pods cannot even be created (quota, admission webhook, missing service account).
+    const replicaFailure = condition(deployment, 'ReplicaFailure');
+    if (replicaFailure?.status === 'True') {
+        return {
+            done: false,
+            line,
+            failed: {
+                reason: replicaFailure.reason ?? 'ReplicaFailure',
+                message: replicaFailure.message ?? 'the ReplicaSet cannot create Pods',
             },
         };
     }

@@ -156,6 +156,8 @@ function gitEnvironment(token, remoteUrl) {
     }
     const env = {
         GIT_TERMINAL_PROMPT: '0',
+        // Only real transports: no ext:: or fd:: helpers, whatever a URL or a submodule says.
+        GIT_ALLOW_PROTOCOL: 'https:http:ssh:file',
         GIT_ASKPASS: '',
         SSH_ASKPASS: '',
         GCM_INTERACTIVE: 'never',
@@ -756,8 +758,7 @@ function applyValueUpdate(parsed, editor, update, changes) {
             const map = found.parent;
             if (!(0,dist/* isMap */.jh)(map))
                 continue;
-            if (editor)
-                editor.addPair(map, String(update.path[update.path.length - 1]), update.value);
+            editor.addPair(map, String(update.path[update.path.length - 1]), update.value);
             changes.push({
                 file: parsed.path,
                 line: position(parsed, map.range?.[0] ?? 0).line,
@@ -773,10 +774,7 @@ function applyValueUpdate(parsed, editor, update, changes) {
             throw new errors/* UserError */.yo(`${update.input} ${request}: ${parsed.path} has ${what} at '${keyText}'; name a key that holds a single value`);
         }
         const node = found.node;
-        const result = editor
-            ? editor.setScalar(node, { kind: 'typed', text: update.value }, found.inFlow)
-            : wouldChange(node.value, update.value);
-        if (!result)
+        if (!editor.setScalar(node, { kind: 'typed', text: update.value }, found.inFlow))
             continue;
         changes.push({
             file: parsed.path,
@@ -787,9 +785,6 @@ function applyValueUpdate(parsed, editor, update, changes) {
             request,
         });
     }
-}
-function wouldChange(existing, text) {
-    return String(existing) === text ? undefined : { old: String(existing) };
 }
 
 ;// CONCATENATED MODULE: ./update-gitops-manifest/commit-message.js
@@ -1052,10 +1047,13 @@ function canonicalOf(text) {
     const ref = (0,image_ref/* parseImageRef */.Q)(text);
     return ref ? (0,image_ref/* canonicalName */.Ew)(ref) : undefined;
 }
+function matches(canonical, update) {
+    return (canonical !== undefined && (canonical === update.canonical || canonical === update.newCanonical));
+}
 /** The new image string for a container image `current` under `update`, or undefined. */
 function newImageFor(current, update) {
     const ref = (0,image_ref/* parseImageRef */.Q)(current);
-    if (!ref || (0,image_ref/* canonicalName */.Ew)(ref) !== update.canonical)
+    if (!ref || !matches((0,image_ref/* canonicalName */.Ew)(ref), update))
         return undefined;
     const base = update.newName ?? ref.name;
     return `${base}${update.tag ? `:${update.tag}` : ''}${update.digest ? `@${update.digest}` : ''}`;
@@ -1139,8 +1137,8 @@ function scanImages(parsed, editor, updates, scan, fileName) {
             if (typeof newName === 'string')
                 scan.seen.add(newName);
             for (const update of updates) {
-                const byName = canonicalOf(name) === update.canonical;
-                const byNewName = canonicalOf(newName) === update.canonical;
+                const byName = matches(canonicalOf(name), update);
+                const byNewName = matches(canonicalOf(newName), update);
                 if (!byName && !byNewName)
                     continue;
                 count(update);
@@ -1224,6 +1222,7 @@ function scanImages(parsed, editor, updates, scan, fileName) {
 
 
 
+
 /** The last path component of an image repository: a file without it cannot mention the image. */
 function needle(update) {
     const parts = update.canonical.split('/');
@@ -1259,6 +1258,7 @@ async function planEdits(root, spec) {
         return entry.editor;
     };
     const scan = { changes, matched: new Map(), seen: new Set() };
+    const valueFiles = new Set(spec.values.map((value) => external_node_path_.posix.normalize(value.file)));
     let listing = [];
     if (spec.images.length > 0) {
         const listed = await listYamlFiles(root, fileFilter(spec.files), spec.maxFileSize);
@@ -1289,6 +1289,14 @@ async function planEdits(root, spec) {
             const entry = edits.get(candidate.file.path);
             entry.editor = new YamlEditor(parsed);
             scanImages(parsed, entry.editor, spec.images, scan, baseName(entry.file.path));
+            if (!valueFiles.has(entry.file.path)) {
+                // Only the text and the collected edits are needed from here on: let the tree go
+                // (thousands of parsed files held at once cost more in GC than they are worth).
+                parsed.docs = [];
+                parsedCache.delete(entry.file.path);
+                if (!entry.editor.changed)
+                    edits.delete(entry.file.path);
+            }
         }
         const unmatched = spec.images.filter((update) => !scan.matched.get(update.name));
         if (unmatched.length > 0) {
@@ -1564,8 +1572,10 @@ async function updateGitopsManifest(config, ports = {}) {
     }
 }
 /**
- * The loop: fetch `branch` (or start from `startFrom`), apply the edits from scratch, commit,
- * push to `pushBranch`. Returns undefined when the edits change nothing on the fresh tip.
+ * The loop: take the fresh tip (`fetchBranch`), apply the edits from scratch on it, commit, push
+ * to `pushBranch` without force; on rejection wait (jittered) and start over from a new fetch,
+ * until `maxAttempts` or the deadline. Returns `unchanged` when the edits change nothing on the
+ * tip (already up to date, or someone else already set our values).
  */
 async function land(config, workspace, ports, log, target, context) {
     const clock = ports.clock ?? shared_clock/* systemClock */.m;

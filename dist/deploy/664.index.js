@@ -738,7 +738,8 @@ async function buildImage(config, ports = {}) {
                     tail.shift();
             },
         });
-        let built = await runBuild();
+        const group = ports.group ?? ((_name, fn) => fn());
+        let built = await group(`docker ${plan.args[0] === 'buildx' ? 'buildx build' : 'build'}`, runBuild);
         // buildx pushes a multi-platform image itself: a registry failure during that push is
         // retried like any push (the layers are cached, so a retry only exports again).
         for (let attempt = 1; pushFromBuilder && built.code !== 0 && attempt <= config.pushRetries; attempt++) {
@@ -749,7 +750,7 @@ async function buildImage(config, ports = {}) {
             log(`buildx push: ${failure.reason}; attempt ${attempt + 1}/${config.pushRetries + 1} in ${(waitMs / 1000).toFixed(1)}s`);
             await clock.sleep(waitMs);
             tail.length = 0;
-            built = await runBuild();
+            built = await group('docker buildx build (retry)', runBuild);
         }
         const buildMs = clock.now() - buildStart;
         if (built.code !== 0) {

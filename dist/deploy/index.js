@@ -29011,6 +29011,28 @@ function expandDate(pattern, now) {
             .replace(/ss/g, pad(now.getUTCSeconds()));
     });
 }
+/**
+ * The global expressions docker/metadata-action allows in prefix, suffix and raw values:
+ * {{branch}}, {{tag}}, {{sha}} (short), {{is_default_branch}}, {{date '…'}}.
+ */
+function expandGlobals(text, context) {
+    if (!text.includes('{{'))
+        return text;
+    return expandDate(text, context.now).replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => {
+        switch (name) {
+            case 'branch':
+                return isPullRequest(context) ? '' : ((0,_github_context_js__WEBPACK_IMPORTED_MODULE_1__/* .branchOf */ .W0)(context) ?? '');
+            case 'tag':
+                return (0,_github_context_js__WEBPACK_IMPORTED_MODULE_1__/* .gitTagOf */ .Eb)(context) ?? '';
+            case 'sha':
+                return context.sha.slice(0, 7);
+            case 'is_default_branch':
+                return String((0,_github_context_js__WEBPACK_IMPORTED_MODULE_1__/* .isDefaultBranch */ .ok)(context));
+            default:
+                return whole;
+        }
+    });
+}
 function enabled(rule, context) {
     switch (rule.enable) {
         case 'false':
@@ -29075,11 +29097,12 @@ function computeTags(rules, flavor, context) {
     for (const { rule } of ordered) {
         if (!enabled(rule, context))
             continue;
-        const value = ruleValue(rule, context);
+        const raw = ruleValue(rule, context);
+        const value = raw === undefined ? undefined : expandGlobals(raw, context);
         if (value === undefined || value === '')
             continue;
-        const prefix = rule.prefix ?? `${flavor.prefix}${defaultPrefix(rule)}`;
-        const suffix = rule.suffix ?? flavor.suffix;
+        const prefix = expandGlobals(rule.prefix ?? `${flavor.prefix}${defaultPrefix(rule)}`, context);
+        const suffix = expandGlobals(rule.suffix ?? flavor.suffix, context);
         const tag = sanitizeTag(`${prefix}${value}${suffix}`);
         if (tag && !tags.includes(tag)) {
             tags.push(tag);
@@ -29738,6 +29761,9 @@ function deploy_inputs_getInputs(source = inputs/* envInputs */.DH, env = proces
         imageName = parsed.name;
     }
     else {
+        if (!reader.has('images')) {
+            throw new errors/* ConfigError */.xL('images', "is required: name the image to build and push (e.g. ghcr.io/acme/api), or give 'image-ref' to deploy an image built elsewhere");
+        }
         build = readStage('build', () => getInputs(stageSource(source, 'build'), env));
         if (build.push === false) {
             throw new errors/* ConfigError */.xL('push', "is false, but a deployment needs the image in a registry; remove 'push' or set it to true");
@@ -30557,8 +30583,10 @@ function parseImageLine(line) {
         }
         update.tag = ref.tag;
         update.digest = ref.digest;
-        if ((0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalName */ .Ew)(ref) !== update.canonical)
+        if ((0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalName */ .Ew)(ref) !== update.canonical) {
             update.newName = ref.name;
+            update.newCanonical = (0,_shared_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalName */ .Ew)(ref);
+        }
     }
     return update;
 }
@@ -30601,6 +30629,16 @@ function parseValueLine(input, line) {
     }
     return { input, file, path, value };
 }
+/** A branch name git accepts (check-ref-format rules), never starting with '-'. */
+function validBranch(input, value) {
+    if (value === '')
+        return undefined;
+    // eslint-disable-next-line no-control-regex -- control characters are what is being refused
+    if (!/^(?![-/])(?!.*(\.\.|\/\/|@\{|\.lock$|\/$|\/\.))[^\s~^:?*[\\\x00-\x1f\x7f]+$/.test(value)) {
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(input, `${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)} is not a valid branch name`);
+    }
+    return value;
+}
 function getInputs(source = _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .envInputs */ .DH, env = process.env) {
     const reader = new _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputReader */ .i_(source);
     const path = reader.string('path') || undefined;
@@ -30612,11 +30650,7 @@ function getInputs(source = _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .en
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('repository', 'is required (owner/name or a git URL) outside GitHub Actions');
     }
     const repository = repositoryText ? parseRepository(repositoryText, env) : undefined;
-    const branch = reader.string('branch') || undefined;
-    if (branch !== undefined &&
-        !/^(?!\/|.*(\.\.|\/\/|@\{|\.lock$|\/$))[^\s~^:?*[\\]+$/.test(branch)) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('branch', `${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(branch)} is not a valid branch name`);
-    }
+    const branch = validBranch('branch', reader.string('branch'));
     const token = reader.secret('token');
     const images = reader.list('images', { separator: 'newline' }).map(parseImageLine);
     const values = [
@@ -30666,7 +30700,7 @@ function getInputs(source = _shared_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .en
             throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('reviewers', `${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(reviewer)} is not a user login or org/team`);
         }
     }
-    const prBranch = reader.string('pr-branch') || undefined;
+    const prBranch = validBranch('pr-branch', reader.string('pr-branch'));
     const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
         ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`

@@ -218,6 +218,12 @@ export function getInputs(
     }
     imageName = parsed.name;
   } else {
+    if (!reader.has('images')) {
+      throw new ConfigError(
+        'images',
+        "is required: name the image to build and push (e.g. ghcr.io/acme/api), or give 'image-ref' to deploy an image built elsewhere",
+      );
+    }
     build = readStage('build', () => buildInputs(stageSource(source, 'build'), env));
     if (build.push === false) {
       throw new ConfigError(

@@ -103,3 +103,9 @@ describe('manifest-image', () => {
     );
   });
 });
+
+it('says what to give when there is neither an image to build nor one to deploy', () => {
+  expect(() => read({})).toThrow(
+    "input 'images': is required: name the image to build and push (e.g. ghcr.io/acme/api), or give 'image-ref'",
+  );
+});
