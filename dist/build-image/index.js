@@ -31926,7 +31926,7 @@ function core_error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -32047,6 +32047,23 @@ async function runAction(main) {
             core_debug(error.stack);
         }
         setFailed((0,errors/* errorMessage */.gJ)(error));
+    }
+}
+/**
+ * Appends markdown to the job summary. Outside a runner (no GITHUB_STEP_SUMMARY, e.g. a local
+ * run) it goes to the log instead; a summary that cannot be written is a warning, never the
+ * reason a step fails.
+ */
+async function writeJobSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        info(markdown);
+        return;
+    }
+    try {
+        await summary.addRaw(markdown).write();
+    }
+    catch (error) {
+        warning(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 
@@ -32411,7 +32428,7 @@ async function run() {
         });
         for (const [name, value] of Object.entries(result.outputs))
             setOutput(name, value);
-        await summary.addRaw(result.summary.markdown).write();
+        await writeJobSummary(result.summary.markdown);
         info(result.summary.verdictLine);
     });
 }

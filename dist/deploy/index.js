@@ -29167,6 +29167,23 @@ async function runAction(main) {
         core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
     }
 }
+/**
+ * Appends markdown to the job summary. Outside a runner (no GITHUB_STEP_SUMMARY, e.g. a local
+ * run) it goes to the log instead; a summary that cannot be written is a warning, never the
+ * reason a step fails.
+ */
+async function writeJobSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core/* info */.pq(markdown);
+        return;
+    }
+    try {
+        await core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
 
 // EXTERNAL MODULE: ./shared/inputs.js
 var inputs = __nccwpck_require__(9879);
@@ -29879,12 +29896,7 @@ async function run() {
         });
         for (const [name, value] of Object.entries(result.outputs))
             core/* setOutput */.uH(name, value);
-        try {
-            await core/* summary */.z.addRaw(result.summary).write();
-        }
-        catch (error) {
-            core/* warning */.$e(`could not write the job summary: ${String(error)}`);
-        }
+        await writeJobSummary(result.summary);
         if (result.error)
             throw new errors/* UserError */.yo(result.error);
         core/* info */.pq(`deployed ${result.imageRef} to ${config.environment}`);

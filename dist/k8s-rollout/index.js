@@ -28751,6 +28751,23 @@ async function runAction(main) {
         core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
     }
 }
+/**
+ * Appends markdown to the job summary. Outside a runner (no GITHUB_STEP_SUMMARY, e.g. a local
+ * run) it goes to the log instead; a summary that cannot be written is a warning, never the
+ * reason a step fails.
+ */
+async function writeJobSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core/* info */.pq(markdown);
+        return;
+    }
+    try {
+        await core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
 
 // EXTERNAL MODULE: ./shared/duration.js
 var duration = __nccwpck_require__(686);
@@ -29011,12 +29028,7 @@ async function run() {
         core/* setOutput */.uH('previous-color', result.previousColor ?? '');
         core/* setOutput */.uH('preview-url', result.previewUrl ?? '');
         core/* setOutput */.uH('canary-weight', result.canaryWeight === undefined ? '' : String(result.canaryWeight));
-        try {
-            await core/* summary */.z.addRaw(result.summary).write();
-        }
-        catch (error) {
-            core/* warning */.$e(`could not write the job summary: ${String(error)}`);
-        }
+        await writeJobSummary(result.summary);
         if (result.error)
             throw new errors/* UserError */.yo(result.error);
     });

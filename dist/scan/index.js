@@ -28729,6 +28729,23 @@ async function runAction(main) {
         core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
     }
 }
+/**
+ * Appends markdown to the job summary. Outside a runner (no GITHUB_STEP_SUMMARY, e.g. a local
+ * run) it goes to the log instead; a summary that cannot be written is a warning, never the
+ * reason a step fails.
+ */
+async function writeJobSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core/* info */.pq(markdown);
+        return;
+    }
+    try {
+        await core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
@@ -29030,7 +29047,7 @@ async function run() {
         for (const a of result.annotations) {
             core/* error */.z3(a.message, { title: a.title, file: a.file, startLine: a.startLine });
         }
-        await core/* summary */.z.addRaw(result.summary.markdown).write();
+        await writeJobSummary(result.summary.markdown);
         core/* info */.pq(result.summary.verdictLine);
         if (result.verdict === 'fail') {
             const failing = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN']

@@ -29311,6 +29311,23 @@ async function runAction(main) {
         core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
     }
 }
+/**
+ * Appends markdown to the job summary. Outside a runner (no GITHUB_STEP_SUMMARY, e.g. a local
+ * run) it goes to the log instead; a summary that cannot be written is a warning, never the
+ * reason a step fails.
+ */
+async function writeJobSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core/* info */.pq(markdown);
+        return;
+    }
+    try {
+        await core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
 
 // EXTERNAL MODULE: ./update-gitops-manifest/inputs.js + 1 modules
 var inputs = __nccwpck_require__(566);
@@ -29332,11 +29349,7 @@ async function run() {
         core/* setOutput */.uH('diff', result.diff.length > MAX_DIFF_OUTPUT
             ? `${result.diff.slice(0, MAX_DIFF_OUTPUT)}\n… (diff truncated)\n`
             : result.diff);
-        // Outside a runner (no summary file) the summary goes to the log instead of failing the step.
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await core/* summary */.z.addRaw(result.summary).write();
-        else
-            core/* info */.pq(result.summary);
+        await writeJobSummary(result.summary);
     });
 }
 
@@ -29354,10 +29367,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary)
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path, warning
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -32202,7 +32216,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue

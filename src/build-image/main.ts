@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction } from '../shared/action.js';
+import { runAction, writeJobSummary } from '../shared/action.js';
 import { BuildFailedError } from './build-failure.js';
 import { getInputs } from './inputs.js';
 
@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
       throw error;
     });
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-    await core.summary.addRaw(result.summary.markdown).write();
+    await writeJobSummary(result.summary.markdown);
     core.info(result.summary.verdictLine);
   });
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction } from '../shared/action.js';
+import { runAction, writeJobSummary } from '../shared/action.js';
 import { UserError } from '../shared/errors.js';
 import { getInputs } from './inputs.js';
 
@@ -13,11 +13,7 @@ export async function run(): Promise<void> {
       mask: (value) => core.setSecret(value),
     });
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-    try {
-      await core.summary.addRaw(result.summary).write();
-    } catch (error) {
-      core.warning(`could not write the job summary: ${String(error)}`);
-    }
+    await writeJobSummary(result.summary);
     if (result.error) throw new UserError(result.error);
     core.info(`deployed ${result.imageRef} to ${config.environment}`);
   });

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction } from '../shared/action.js';
+import { runAction, writeJobSummary } from '../shared/action.js';
 import { UserError } from '../shared/errors.js';
 import { getInputs } from './inputs.js';
 
@@ -35,11 +35,7 @@ export async function run(): Promise<void> {
       'canary-weight',
       result.canaryWeight === undefined ? '' : String(result.canaryWeight),
     );
-    try {
-      await core.summary.addRaw(result.summary).write();
-    } catch (error) {
-      core.warning(`could not write the job summary: ${String(error)}`);
-    }
+    await writeJobSummary(result.summary);
     if (result.error) throw new UserError(result.error);
   });
 }

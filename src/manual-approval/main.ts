@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction } from '../shared/action.js';
+import { runAction, writeJobSummary } from '../shared/action.js';
 import { UserError } from '../shared/errors.js';
 import { getInputs } from './inputs.js';
 
@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-    await core.summary.addRaw(result.summary.markdown).write();
+    await writeJobSummary(result.summary.markdown);
     if (result.failure) throw new UserError(result.failure);
   });
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction } from '../shared/action.js';
+import { runAction, writeJobSummary } from '../shared/action.js';
 import { UserError } from '../shared/errors.js';
 import { getInputs } from './inputs.js';
 
@@ -24,7 +24,7 @@ export function run(): Promise<void> {
       throw error;
     }
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary).write();
+    await writeJobSummary(result.summary);
     core.info(result.headline);
     const failing =
       result.verdict === 'fail' || (result.verdict === 'inconclusive' && config.failOnInconclusive);

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction } from '../shared/action.js';
+import { runAction, writeJobSummary } from '../shared/action.js';
 import { UserError } from '../shared/errors.js';
 import { getInputs } from './inputs.js';
 
@@ -14,7 +14,7 @@ export async function run(): Promise<void> {
     for (const a of result.annotations) {
       core.error(a.message, { title: a.title, file: a.file, startLine: a.startLine });
     }
-    await core.summary.addRaw(result.summary.markdown).write();
+    await writeJobSummary(result.summary.markdown);
     core.info(result.summary.verdictLine);
     if (result.verdict === 'fail') {
       const failing = (['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const)

@@ -16,3 +16,20 @@ export async function runAction(main: () => Promise<void>): Promise<void> {
     core.setFailed(errorMessage(error));
   }
 }
+
+/**
+ * Appends markdown to the job summary. Outside a runner (no GITHUB_STEP_SUMMARY, e.g. a local
+ * run) it goes to the log instead; a summary that cannot be written is a warning, never the
+ * reason a step fails.
+ */
+export async function writeJobSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.info(markdown);
+    return;
+  }
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.warning(`could not write the job summary: ${errorMessage(error)}`);
+  }
+}

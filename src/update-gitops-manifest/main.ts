@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { runAction } from '../shared/action.js';
+import { runAction, writeJobSummary } from '../shared/action.js';
 import { getInputs } from './inputs.js';
 
 const MAX_DIFF_OUTPUT = 256 * 1024;
@@ -23,8 +23,6 @@ export async function run(): Promise<void> {
         ? `${result.diff.slice(0, MAX_DIFF_OUTPUT)}\n… (diff truncated)\n`
         : result.diff,
     );
-    // Outside a runner (no summary file) the summary goes to the log instead of failing the step.
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary).write();
-    else core.info(result.summary);
+    await writeJobSummary(result.summary);
   });
 }
